@@ -1,0 +1,32 @@
+package io.bidtrack.common;
+
+/** The names the services agree on: Kafka topics, hot-store keys and the pub/sub channel. */
+public final class Names {
+    /** Kafka topic of stored bids, key = bid id, value = BidRecord protobuf. */
+    public static final String BIDS_TOPIC = "bids";
+    /** Kafka topic of attributed tracking events, key = bid id, value = TrackingEvent protobuf. */
+    public static final String TRACKING_EVENTS_TOPIC = "tracking-events";
+    /** Kafka topic of core-data updates (campaign JSON). */
+    public static final String CORE_DATA_TOPIC = "core-data";
+    /** Pub/sub channel on the hot store on which core-data changes are pushed to every service. */
+    public static final String CORE_DATA_CHANNEL = "core-data";
+    /** Key prefix of bids in the hot store. */
+    public static final String BID_KEY_PREFIX = "bid:";
+    /** Key prefix of campaign hashes in the hot store. */
+    public static final String CAMPAIGN_KEY_PREFIX = "campaign:";
+    /** Trino catalog, schema and table of the cold bids. */
+    public static final String LAKE_CATALOG = "lake";
+    public static final String LAKE_SCHEMA = "bidtrack";
+    public static final String BIDS_TABLE = "bids";
+
+    private Names() {
+    }
+
+    public static String bidKey(String bidId) {
+        return BID_KEY_PREFIX + bidId;
+    }
+
+    public static String campaignKey(String campaignId) {
+        return CAMPAIGN_KEY_PREFIX + campaignId;
+    }
+}
