@@ -1,0 +1,81 @@
+package io.bidtrack.engine;
+
+import io.bidtrack.engine.command.BuiltinCommands;
+import io.bidtrack.engine.command.EngineState;
+import io.bidtrack.engine.server.RespServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embeddable Redis-compatible engine. Standard Redis clients talk to it over TCP:
+ *
+ * <pre>{@code
+ * try (CacheEngine engine = CacheEngine.start(EngineConfig.defaults().withPort(0))) {
+ *     String url = "redis://" + engine.host() + ":" + engine.port();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Each engine has its own keyspace and its own thread; several can run in one JVM.
+ */
+public final class CacheEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CacheEngine.class);
+
+    private final RespServer server;
+    private final String host;
+    private final int port;
+    private volatile boolean closed;
+
+    private CacheEngine(RespServer server) {
+        this.server = server;
+        this.host = server.localAddress().getAddress().getHostAddress();
+        this.port = server.localAddress().getPort();
+    }
+
+    /**
+     * Starts an engine and returns once it accepts connections.
+     *
+     * @throws UncheckedIOException if the address cannot be bound (e.g. the port is in use)
+     */
+    public static CacheEngine start(EngineConfig config) {
+        EngineState state = new EngineState(config, BuiltinCommands.table());
+        try {
+            CacheEngine engine = new CacheEngine(RespServer.start(config, state));
+            log.info("cache-engine listening on {}:{}", engine.host, engine.port);
+            return engine;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the cache engine", e);
+        } catch (Exception e) {
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ":" + config.port(),
+                        e instanceof IOException io ? io : new IOException(e));
+            }
+            throw e;
+        }
+    }
+
+    /** The port the engine listens on (the chosen one if the configuration said 0). */
+    public int port() {
+        return port;
+    }
+
+    /** The address the engine listens on, e.g. {@code 127.0.0.1}. */
+    public String host() {
+        return host;
+    }
+
+    /** Closes all connections, frees the port and stops the engine thread; blocks until done. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.close();
+        log.info("cache-engine on {}:{} stopped", host, port);
+    }
+}

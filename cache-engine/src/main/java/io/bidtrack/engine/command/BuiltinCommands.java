@@ -1,0 +1,25 @@
+package io.bidtrack.engine.command;
+
+import io.bidtrack.engine.command.connection.ConnectionCommands;
+import io.bidtrack.engine.command.hashes.HashCommands;
+import io.bidtrack.engine.command.keys.KeyCommands;
+import io.bidtrack.engine.command.pubsub.PubSubCommands;
+import io.bidtrack.engine.command.server.ServerCommands;
+import io.bidtrack.engine.command.strings.StringCommands;
+
+/** The table of every command the engine implements. Add a feature's commands here. */
+public final class BuiltinCommands {
+    private BuiltinCommands() {
+    }
+
+    public static CommandTable table() {
+        CommandTable table = new CommandTable();
+        ConnectionCommands.register(table);
+        StringCommands.register(table);
+        KeyCommands.register(table);
+        HashCommands.register(table);
+        PubSubCommands.register(table);
+        ServerCommands.register(table);
+        return table;
+    }
+}

@@ -1,0 +1,143 @@
+package io.bidtrack.engine.command;
+
+import io.bidtrack.engine.bytes.ByteString;
+import io.bidtrack.engine.keyspace.Database;
+import io.bidtrack.engine.pubsub.Subscriber;
+import io.bidtrack.engine.resp.ReplyWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The state of one client connection that commands see: its id and name, selected database,
+ * protocol version (held by its {@link ReplyWriter}), and pub/sub subscriptions.
+ */
+public final class Client implements Subscriber {
+    private final long id;
+    private final EngineState engine;
+    private final ClientConnection connection;
+    private final ReplyWriter reply;
+    private final Set<ByteString> channels = new LinkedHashSet<>();
+    private final Set<ByteString> patterns = new LinkedHashSet<>();
+    private Database db;
+    private byte[] name;
+    private boolean closeAfterReply;
+
+    public Client(long id, EngineState engine, ClientConnection connection, ReplyWriter reply) {
+        this.id = id;
+        this.engine = engine;
+        this.connection = connection;
+        this.reply = reply;
+        this.db = engine.keyspace().database(0);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public EngineState engine() {
+        return engine;
+    }
+
+    public ReplyWriter reply() {
+        return reply;
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    public void select(int index) {
+        db = engine.keyspace().database(index);
+    }
+
+    /** The name set by CLIENT SETNAME or HELLO SETNAME, or null. */
+    public byte[] name() {
+        return name;
+    }
+
+    public void name(byte[] name) {
+        this.name = name;
+    }
+
+    /** Makes the connection close once the replies written so far are sent (QUIT). */
+    public void closeAfterReply() {
+        closeAfterReply = true;
+    }
+
+    public boolean isClosing() {
+        return closeAfterReply;
+    }
+
+    /** Channels this client subscribed to, in subscription order; commands keep it in step with the hub. */
+    public Set<ByteString> channels() {
+        return channels;
+    }
+
+    public Set<ByteString> patterns() {
+        return patterns;
+    }
+
+    public int subscriptionCount() {
+        return channels.size() + patterns.size();
+    }
+
+    public boolean isSubscribed() {
+        return !channels.isEmpty() || !patterns.isEmpty();
+    }
+
+    @Override
+    public void onMessage(ByteString channel, byte[] message) {
+        reply.pushHeader(3);
+        reply.bulk("message");
+        reply.bulk(channel.bytes());
+        reply.bulk(message);
+        afterDelivery();
+    }
+
+    @Override
+    public void onPatternMessage(ByteString pattern, ByteString channel, byte[] message) {
+        reply.pushHeader(4);
+        reply.bulk("pmessage");
+        reply.bulk(pattern.bytes());
+        reply.bulk(channel.bytes());
+        reply.bulk(message);
+        afterDelivery();
+    }
+
+    /**
+     * A subscriber that does not read its messages would make the engine buffer them forever; past
+     * the limit it is disconnected, as Redis does with its pub/sub output buffer limit.
+     */
+    private void afterDelivery() {
+        long backlog = reply.pendingBytes() + connection.queuedOutputBytes();
+        if (backlog > engine.config().pubsubOutputLimit()) {
+            unsubscribeAll();
+            connection.closeNow("pub/sub output buffer limit exceeded (" + backlog + " bytes)");
+        } else {
+            connection.flushSoon();
+        }
+    }
+
+    /** Drops every subscription (on disconnect). */
+    public void unsubscribeAll() {
+        for (ByteString channel : new ArrayList<>(channels)) {
+            engine.pubsub().unsubscribe(this, channel);
+        }
+        for (ByteString pattern : new ArrayList<>(patterns)) {
+            engine.pubsub().punsubscribe(this, pattern);
+        }
+        channels.clear();
+        patterns.clear();
+    }
+
+    /** Channels as a list, for commands that iterate while unsubscribing. */
+    public List<ByteString> channelList() {
+        return new ArrayList<>(channels);
+    }
+
+    public List<ByteString> patternList() {
+        return new ArrayList<>(patterns);
+    }
+}

@@ -1,0 +1,16 @@
+package io.bidtrack.engine.command;
+
+/** What a {@link Client} needs from its network connection (implemented by the server layer). */
+public interface ClientConnection {
+    /** Sends this client's pending replies after the current task (used for pub/sub deliveries). */
+    void flushSoon();
+
+    /** Bytes handed to the socket but not yet sent, i.e. how far behind a slow reader is. */
+    long queuedOutputBytes();
+
+    /** Closes the connection at once, dropping pending output. */
+    void closeNow(String reason);
+
+    /** {@code ip:port} of the peer, for logs. */
+    String remoteAddress();
+}

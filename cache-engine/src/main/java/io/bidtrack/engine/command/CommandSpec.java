@@ -1,0 +1,192 @@
+package io.bidtrack.engine.command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A command's name, arity and metadata (as COMMAND INFO reports them), and its behaviour.
+ *
+ * <p>Arity follows Redis: {@code n > 0} means exactly n arguments including the name, {@code -n}
+ * means at least n. Container commands (CLIENT, CONFIG, COMMAND) hold subcommands, looked up by
+ * the second argument and named {@code container|sub} in error messages.
+ */
+public final class CommandSpec {
+    private final String name;
+    private final String fullName;
+    private final int arity;
+    private final List<String> flags;
+    private final int firstKey;
+    private final int lastKey;
+    private final int keyStep;
+    private final List<String> aclCategories;
+    private final List<String> tips;
+    private final List<KeySpec> keySpecs;
+    private final boolean allowedWhileSubscribed;
+    private final Command handler;
+    private final CommandTable subcommands;
+
+    private CommandSpec(Builder b, String parentName) {
+        this.name = b.name;
+        this.fullName = parentName == null ? b.name : parentName + "|" + b.name;
+        this.arity = b.arity;
+        this.flags = List.copyOf(b.flags);
+        this.firstKey = b.firstKey;
+        this.lastKey = b.lastKey;
+        this.keyStep = b.keyStep;
+        this.aclCategories = List.copyOf(b.aclCategories);
+        this.tips = List.copyOf(b.tips);
+        this.keySpecs = List.copyOf(b.keySpecs);
+        this.allowedWhileSubscribed = b.allowedWhileSubscribed;
+        this.handler = b.handler;
+        if (b.subcommands.isEmpty()) {
+            this.subcommands = null;
+        } else {
+            this.subcommands = new CommandTable();
+            for (Builder sub : b.subcommands) {
+                subcommands.add(new CommandSpec(sub, b.name));
+            }
+        }
+    }
+
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    /** Lower-case name. */
+    public String name() {
+        return name;
+    }
+
+    /** Name as Redis reports it: {@code get}, or {@code client|setname} for a subcommand. */
+    public String fullName() {
+        return fullName;
+    }
+
+    public int arity() {
+        return arity;
+    }
+
+    public boolean acceptsArgumentCount(int count) {
+        return arity >= 0 ? count == arity : count >= -arity;
+    }
+
+    public List<String> flags() {
+        return flags;
+    }
+
+    public int firstKey() {
+        return firstKey;
+    }
+
+    public int lastKey() {
+        return lastKey;
+    }
+
+    public int keyStep() {
+        return keyStep;
+    }
+
+    public List<String> aclCategories() {
+        return aclCategories;
+    }
+
+    public List<String> tips() {
+        return tips;
+    }
+
+    public List<KeySpec> keySpecs() {
+        return keySpecs;
+    }
+
+    /** Whether a RESP2 client in subscribed mode may run it ((P)SUBSCRIBE, PING, QUIT, ...). */
+    public boolean allowedWhileSubscribed() {
+        return allowedWhileSubscribed;
+    }
+
+    /** The behaviour; null for a container that only has subcommands. */
+    public Command handler() {
+        return handler;
+    }
+
+    /** The subcommands, or null if this is not a container command. */
+    public CommandTable subcommands() {
+        return subcommands;
+    }
+
+    /** Fluent description of a command, kept close to Redis' COMMAND INFO output. */
+    public static final class Builder {
+        private final String name;
+        private int arity;
+        private final List<String> flags = new ArrayList<>();
+        private int firstKey;
+        private int lastKey;
+        private int keyStep;
+        private final List<String> aclCategories = new ArrayList<>();
+        private final List<String> tips = new ArrayList<>();
+        private final List<KeySpec> keySpecs = new ArrayList<>();
+        private boolean allowedWhileSubscribed;
+        private Command handler;
+        private final List<Builder> subcommands = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder arity(int arity) {
+            this.arity = arity;
+            return this;
+        }
+
+        public Builder flags(String... flags) {
+            this.flags.addAll(List.of(flags));
+            return this;
+        }
+
+        public Builder acl(String... categories) {
+            this.aclCategories.addAll(List.of(categories));
+            return this;
+        }
+
+        public Builder tips(String... tips) {
+            this.tips.addAll(List.of(tips));
+            return this;
+        }
+
+        /**
+         * Keys from argument {@code first} to {@code last} (absolute; -1 = the last argument) every
+         * {@code step}, with the key spec access flags; fills both the legacy triple and a key spec.
+         */
+        public Builder keys(int first, int last, int step, String... keyFlags) {
+            return keysWithNotes(first, last, step, null, keyFlags);
+        }
+
+        /** {@link #keys}, with the explanatory note Redis attaches to some key specs. */
+        public Builder keysWithNotes(int first, int last, int step, String notes, String... keyFlags) {
+            this.firstKey = first;
+            this.lastKey = last;
+            this.keyStep = step;
+            int relativeLast = last < 0 ? last : last - first;
+            this.keySpecs.add(new KeySpec(notes, List.of(keyFlags), first, relativeLast, step, 0));
+            return this;
+        }
+
+        public Builder allowedWhileSubscribed() {
+            this.allowedWhileSubscribed = true;
+            return this;
+        }
+
+        public Builder handler(Command handler) {
+            this.handler = handler;
+            return this;
+        }
+
+        public Builder subcommand(Builder subcommand) {
+            this.subcommands.add(subcommand);
+            return this;
+        }
+
+        public CommandSpec build() {
+            return new CommandSpec(this, null);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.bidtrack.engine.command;
+
+import io.bidtrack.engine.EngineConfig;
+import io.bidtrack.engine.keyspace.Keyspace;
+import io.bidtrack.engine.pubsub.PubSubHub;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Everything one engine owns, shared by all its connections: keyspace, pub/sub, clients, command
+ * table, statistics and configuration.
+ *
+ * <p>Like Redis, the engine runs all commands on a single thread, so this state needs no locks and
+ * every command is atomic. Only that thread may touch it.
+ */
+public final class EngineState {
+    private final EngineConfig config;
+    private final Keyspace keyspace;
+    private final PubSubHub pubsub = new PubSubHub();
+    private final ClientRegistry clients = new ClientRegistry();
+    private final ServerStats stats = new ServerStats();
+    private final CommandTable commands;
+    private final long startMillis = System.currentTimeMillis();
+    private final String runId;
+    private volatile int port;
+    private volatile String transport = "unknown";
+
+    public EngineState(EngineConfig config, CommandTable commands) {
+        this.config = config;
+        this.commands = commands;
+        this.keyspace = new Keyspace(config.databases());
+        byte[] random = new byte[20];
+        ThreadLocalRandom.current().nextBytes(random);
+        this.runId = HexFormat.of().formatHex(random);
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public PubSubHub pubsub() {
+        return pubsub;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    /** Random id of this engine run (INFO run_id), as Redis has. */
+    public String runId() {
+        return runId;
+    }
+
+    /** The port actually bound (known once listening). */
+    public int port() {
+        return port;
+    }
+
+    public void port(int port) {
+        this.port = port;
+    }
+
+    /** The I/O mechanism in use, for INFO's multiplexing_api ({@code epoll} or {@code nio}). */
+    public String transport() {
+        return transport;
+    }
+
+    public void transport(String transport) {
+        this.transport = transport;
+    }
+}

@@ -1,0 +1,33 @@
+package io.bidtrack.engine.command;
+
+import io.bidtrack.engine.keyspace.KeyEntry;
+import io.bidtrack.engine.resp.CommandArgs;
+
+/** Shorthands for the common case of a command argument naming a key in the client's database. */
+public final class KeyLookup {
+    private KeyLookup() {
+    }
+
+    /** The live entry named by argument {@code i}, or null. */
+    public static KeyEntry find(Client client, CommandArgs args, int i) {
+        return client.db().find(args.data(), args.offset(i), args.length(i));
+    }
+
+    /** Like {@link #find}, counted as a keyspace hit or miss (commands that read the value). */
+    public static KeyEntry findForRead(Client client, CommandArgs args, int i) {
+        return client.db().findForRead(args.data(), args.offset(i), args.length(i));
+    }
+
+    /** Stores {@code value} under the key named by argument {@code i} (SET semantics). */
+    public static KeyEntry set(Client client, CommandArgs args, int i, Object value, boolean keepTtl) {
+        return client.db().set(args.data(), args.offset(i), args.length(i), value, keepTtl);
+    }
+
+    /** The string value of an entry, or WRONGTYPE if it holds another type. */
+    public static byte[] stringValue(KeyEntry entry) {
+        if (entry.value() instanceof byte[] bytes) {
+            return bytes;
+        }
+        throw Errors.WRONG_TYPE;
+    }
+}

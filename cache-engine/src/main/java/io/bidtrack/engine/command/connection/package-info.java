@@ -1,0 +1,2 @@
+/** Redis connection commands; see the class comments for the exact list. */
+package io.bidtrack.engine.command.connection;

@@ -1,0 +1,2 @@
+/** Redis keys commands; see the class comments for the exact list. */
+package io.bidtrack.engine.command.keys;

@@ -1,0 +1,89 @@
+package io.bidtrack.engine.command.server;
+
+import io.bidtrack.engine.bytes.Glob;
+import io.bidtrack.engine.command.Client;
+import io.bidtrack.engine.command.CommandSpec;
+import io.bidtrack.engine.command.CommandTable;
+import io.bidtrack.engine.EngineConfig;
+import io.bidtrack.engine.resp.CommandArgs;
+import io.bidtrack.engine.resp.ReplyWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Server commands: INFO, CONFIG GET, and COMMAND (see {@link CommandCommand}). */
+public final class ServerCommands {
+    private ServerCommands() {
+    }
+
+    public static void register(CommandTable table) {
+        table.add(CommandSpec.named("info").arity(-1).flags("loading", "stale").acl("@slow", "@dangerous")
+                .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
+                .handler(ServerCommands::info).build());
+        table.add(CommandSpec.named("config").arity(-2).acl("@slow")
+                .subcommand(CommandSpec.named("get").arity(-3).flags("admin", "noscript", "loading", "stale")
+                        .acl("@admin", "@slow", "@dangerous").handler(ServerCommands::configGet))
+                .build());
+        table.add(CommandCommand.spec());
+    }
+
+    static void info(Client client, CommandArgs args) {
+        List<String> sections = new ArrayList<>();
+        for (int i = 1; i < args.count(); i++) {
+            sections.add(args.text(i));
+        }
+        client.reply().verbatimText(ServerInfo.render(client.engine(), sections));
+    }
+
+    /**
+     * CONFIG GET pattern [pattern ...]: the engine's settings under Redis' parameter names, plus
+     * the fixed answers tools ask for (redis-benchmark reads "save" and "appendonly").
+     */
+    static void configGet(Client client, CommandArgs args) {
+        Map<String, String> parameters = parameters(client.engine().config());
+        Map<String, String> matches = new LinkedHashMap<>();
+        for (int i = 2; i < args.count(); i++) {
+            String pattern = args.text(i);
+            if (!pattern.contains("*") && !pattern.contains("?") && !pattern.contains("[")) {
+                // A plain name is looked up ignoring case and answered under the name as given.
+                String value = parameters.get(pattern.toLowerCase(Locale.ROOT));
+                if (value != null && matches.keySet().stream().noneMatch(pattern::equalsIgnoreCase)) {
+                    matches.put(pattern, value);
+                }
+                continue;
+            }
+            byte[] glob = pattern.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.ISO_8859_1);
+            parameters.forEach((name, value) -> {
+                if (Glob.matches(glob, name.getBytes(StandardCharsets.ISO_8859_1))) {
+                    matches.putIfAbsent(name, value);
+                }
+            });
+        }
+        ReplyWriter reply = client.reply();
+        reply.mapHeader(matches.size());
+        matches.forEach((name, value) -> {
+            reply.bulk(name);
+            reply.bulk(value.getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    private static Map<String, String> parameters(EngineConfig config) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("bind", config.bindAddress());
+        p.put("port", String.valueOf(config.port()));
+        p.put("databases", String.valueOf(config.databases()));
+        p.put("maxclients", String.valueOf(config.maxClients()));
+        p.put("proto-max-bulk-len", String.valueOf(config.maxBulkLength()));
+        p.put("client-query-buffer-limit", String.valueOf(config.queryBufferLimit()));
+        p.put("hz", String.valueOf(config.hz()));
+        p.put("timeout", "0");
+        p.put("save", "");
+        p.put("appendonly", "no");
+        p.put("maxmemory", "0");
+        p.put("maxmemory-policy", "noeviction");
+        return p;
+    }
+}

@@ -1,0 +1,2 @@
+/** Redis strings commands; see the class comments for the exact list. */
+package io.bidtrack.engine.command.strings;

@@ -1,0 +1,36 @@
+package io.bidtrack.engine.keyspace;
+
+import java.security.SecureRandom;
+
+/** All databases of one engine, and their shared statistics. Used only by the engine thread. */
+public final class Keyspace {
+    private final Database[] databases;
+    private final KeyspaceStats stats = new KeyspaceStats();
+
+    public Keyspace(int databaseCount) {
+        // A random seed per engine keeps clients from choosing keys that all land in one bucket.
+        long seed = new SecureRandom().nextLong();
+        databases = new Database[databaseCount];
+        for (int i = 0; i < databaseCount; i++) {
+            databases[i] = new Database(seed, stats);
+        }
+    }
+
+    public int databaseCount() {
+        return databases.length;
+    }
+
+    public Database database(int index) {
+        return databases[index];
+    }
+
+    public KeyspaceStats stats() {
+        return stats;
+    }
+
+    public void flushAll() {
+        for (Database db : databases) {
+            db.clear();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.bidtrack.engine.keyspace;
+
+/** Maps stored value objects to Redis type names. */
+public final class ValueTypes {
+    private ValueTypes() {
+    }
+
+    public static String nameOf(Object value) {
+        if (value instanceof byte[]) {
+            return "string";
+        }
+        if (value instanceof HashValue) {
+            return "hash";
+        }
+        return "none";
+    }
+}

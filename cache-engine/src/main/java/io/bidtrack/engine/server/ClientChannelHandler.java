@@ -1,0 +1,273 @@
+package io.bidtrack.engine.server;
+
+import io.bidtrack.engine.command.Client;
+import io.bidtrack.engine.command.ClientConnection;
+import io.bidtrack.engine.command.CommandDispatcher;
+import io.bidtrack.engine.command.EngineState;
+import io.bidtrack.engine.resp.ProtocolException;
+import io.bidtrack.engine.resp.ReplyWriter;
+import io.bidtrack.engine.resp.RequestParser;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: turns the bytes of each read into commands, runs them, and sends all
+ * replies of a read batch with one flush.
+ *
+ * <p>Commands are parsed in place from the read buffer (copied once into a heap array shared by all
+ * connections of the engine thread); only an incomplete trailing command is copied into the
+ * connection's own {@link QueryBuffer}.
+ *
+ * <p>Backpressure: when a client does not read its replies and the socket's send buffer fills up,
+ * the connection stops executing and reading until it drains, so a pipelining client cannot make
+ * the engine buffer replies without bound.
+ */
+final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements ClientConnection, ReplyWriter.Sink {
+    private static final Logger log = LoggerFactory.getLogger(ClientChannelHandler.class);
+    /** Replies are sent early once this many bytes accumulate within one read batch. */
+    private static final int FLUSH_THRESHOLD = 64 * 1024;
+    private static final byte[] MAX_CLIENTS_REACHED =
+            "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final EngineState engine;
+    private final CommandDispatcher dispatcher;
+    private final InputScratch scratch;
+    private final RequestParser parser;
+    private final QueryBuffer pending;
+
+    private ChannelHandlerContext ctx;
+    private Client client;
+    private ReplyWriter reply;
+    /** Bytes were written to the channel since the last flush. */
+    private boolean unflushed;
+    private boolean flushScheduled;
+    /** Execution is suspended until the client reads its replies. */
+    private boolean paused;
+    private boolean closed;
+
+    ClientChannelHandler(EngineState engine, CommandDispatcher dispatcher, InputScratch scratch) {
+        this.engine = engine;
+        this.dispatcher = dispatcher;
+        this.scratch = scratch;
+        this.parser = new RequestParser(engine.config().maxBulkLength(), engine.config().maxMultibulkLength());
+        this.pending = new QueryBuffer(engine.config().queryBufferLimit());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        engine.stats().connectionReceived();
+        if (engine.clients().size() >= engine.config().maxClients()) {
+            engine.stats().connectionRejected();
+            closed = true;
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(MAX_CLIENTS_REACHED)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        reply = new ReplyWriter(ctx.alloc(), this);
+        client = new Client(engine.clients().nextId(), engine, this, reply);
+        engine.clients().add(client);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            if (!closed) {
+                receive(in);
+            }
+        } finally {
+            in.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!closed) {
+            flush();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        // Not inline: this event can fire from inside our own flush, in the middle of a batch.
+        if (paused && ctx.channel().isWritable()) {
+            ctx.executor().execute(this::resume);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closed = true;
+        if (client != null) {
+            client.unsubscribeAll();
+            engine.clients().remove(client);
+            reply.discard();
+        }
+        pending.release();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("closing client {} after I/O error", remoteAddress(), cause);
+        closed = true;
+        ctx.close();
+    }
+
+    private void receive(ByteBuf in) {
+        if (!pending.isEmpty() || paused) {
+            if (!pending.append(in)) {
+                queryBufferLimitExceeded();
+                return;
+            }
+            if (!paused) {
+                runPending();
+            }
+            return;
+        }
+        int length = in.readableBytes();
+        byte[] data;
+        int from;
+        if (in.hasArray()) {
+            data = in.array();
+            from = in.arrayOffset() + in.readerIndex();
+        } else {
+            data = scratch.array(length);
+            in.getBytes(in.readerIndex(), data, 0, length);
+            from = 0;
+        }
+        int to = from + length;
+        int stop = run(data, from, to);
+        if (stop < to && !closed && !pending.append(data, stop, to)) {
+            queryBufferLimitExceeded();
+        }
+    }
+
+    private void runPending() {
+        int stop = run(pending.array(), pending.start(), pending.end());
+        pending.consumeTo(stop);
+    }
+
+    /** Runs the complete commands in {@code data[from, to)}; returns where it stopped. */
+    private int run(byte[] data, int from, int to) {
+        int position = from;
+        while (position < to && !paused && !closed) {
+            int used;
+            try {
+                used = parser.parse(data, position, to);
+            } catch (ProtocolException e) {
+                log.debug("protocol error from {}: {}", remoteAddress(), e.getMessage());
+                reply.error("ERR Protocol error: " + e.getMessage());
+                closeAfterReplies();
+                return to;
+            }
+            if (used == 0) {
+                break; // incomplete command: the caller keeps the rest for the next read
+            }
+            position += used;
+            if (parser.args().count() > 0) {
+                dispatcher.execute(client, parser.args());
+                if (client.isClosing()) {
+                    closeAfterReplies();
+                    return to;
+                }
+            }
+            // Large values bypass the reply buffer (see ReplyWriter.Sink), so the channel's own
+            // writability is checked too: it counts everything written and not yet sent.
+            if (reply.pendingBytes() >= FLUSH_THRESHOLD || !ctx.channel().isWritable()) {
+                flush();
+                if (!ctx.channel().isWritable()) {
+                    paused = true;
+                    ctx.channel().config().setAutoRead(false);
+                }
+            }
+        }
+        return position;
+    }
+
+    private void resume() {
+        if (!paused || closed) {
+            return;
+        }
+        paused = false;
+        ctx.channel().config().setAutoRead(true);
+        if (!pending.isEmpty()) {
+            runPending();
+        }
+        flush();
+    }
+
+    private void flush() {
+        ByteBuf out = reply.take();
+        if (out != null) {
+            ctx.write(out, ctx.voidPromise());
+            unflushed = true;
+        }
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
+    }
+
+    private void closeAfterReplies() {
+        closed = true;
+        ByteBuf out = reply.take();
+        ctx.writeAndFlush(out != null ? out : Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Like Redis, close without a reply: the client is sending more than any command could need. */
+    private void queryBufferLimitExceeded() {
+        closeNow("query buffer limit of " + engine.config().queryBufferLimit() + " bytes exceeded");
+    }
+
+    @Override
+    public void write(ByteBuf buffer) {
+        if (buffer != null) {
+            ctx.write(buffer, ctx.voidPromise());
+            unflushed = true;
+        }
+    }
+
+    @Override
+    public void flushSoon() {
+        if (!flushScheduled && !closed) {
+            flushScheduled = true;
+            ctx.executor().execute(() -> {
+                flushScheduled = false;
+                if (!closed) {
+                    flush();
+                }
+            });
+        }
+    }
+
+    @Override
+    public long queuedOutputBytes() {
+        ChannelOutboundBuffer outbound = ctx.channel().unsafe().outboundBuffer();
+        return outbound == null ? 0 : outbound.totalPendingWriteBytes();
+    }
+
+    @Override
+    public void closeNow(String reason) {
+        if (closed) {
+            return;
+        }
+        log.info("closing client {} ({}): {}", client == null ? "-" : client.id(), remoteAddress(), reason);
+        closed = true;
+        if (reply != null) {
+            reply.discard();
+        }
+        ctx.close();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return ctx == null ? "?" : String.valueOf(ctx.channel().remoteAddress());
+    }
+}

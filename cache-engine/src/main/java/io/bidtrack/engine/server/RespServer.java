@@ -1,0 +1,82 @@
+package io.bidtrack.engine.server;
+
+import io.bidtrack.engine.EngineConfig;
+import io.bidtrack.engine.command.CommandDispatcher;
+import io.bidtrack.engine.command.EngineState;
+import io.bidtrack.engine.keyspace.ActiveExpiry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The network side of the engine: a Netty server whose single event-loop thread accepts
+ * connections, runs every command and the background expiry cycle.
+ *
+ * <p>One thread, as in Redis: the keyspace needs no locks, each command is atomic, and on a small
+ * machine a second thread would mostly add hand-off costs. Throughput comes from pipelining and
+ * batching (many commands per read, one flush per batch), not from parallelism.
+ */
+public final class RespServer implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+
+    private RespServer(EventLoopGroup group, Channel serverChannel) {
+        this.group = group;
+        this.serverChannel = serverChannel;
+    }
+
+    /** Binds and starts serving; returns once the port is listening. */
+    public static RespServer start(EngineConfig config, EngineState engine) throws InterruptedException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("cache-engine", true), NioIoHandler.newFactory());
+        engine.transport("nio");
+        CommandDispatcher dispatcher = new CommandDispatcher(engine);
+        InputScratch scratch = new InputScratch();
+        try {
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 511)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            channel.pipeline().addLast(new ClientChannelHandler(engine, dispatcher, scratch));
+                        }
+                    });
+            Channel channel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
+            engine.port(((InetSocketAddress) channel.localAddress()).getPort());
+            long periodMillis = Math.max(1, 1000 / config.hz());
+            // Redis gives the slow expiry cycle at most 25% of the time between runs.
+            ActiveExpiry expiry = new ActiveExpiry(engine.keyspace(), TimeUnit.MILLISECONDS.toNanos(periodMillis) / 4);
+            channel.eventLoop().scheduleAtFixedRate(expiry, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+            return new RespServer(group, channel);
+        } catch (RuntimeException | InterruptedException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Stops listening, closes every connection and stops the thread; blocks until done. */
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

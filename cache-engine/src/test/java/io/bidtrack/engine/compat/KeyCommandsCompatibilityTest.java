@@ -1,0 +1,107 @@
+package io.bidtrack.engine.compat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.bidtrack.engine.testing.Reply;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class KeyCommandsCompatibilityTest extends CompatibilityTest {
+
+    @Test
+    void delExistsType() {
+        sameAll("SET a 1", "SET b 2", "HSET h f v", "EXISTS a b c a", "DEL a c a", "EXISTS a", "DEL", "EXISTS",
+                "TYPE b", "TYPE h", "TYPE nokey", "TYPE", "DEL b h", "DBSIZE");
+    }
+
+    @Test
+    void expireConditions() {
+        sameAll("SET k v", "EXPIRE k 100 XX", "EXPIRE k 100 NX", "EXPIRE k 200 NX", "EXPIRE k 50 GT",
+                "EXPIRE k 200 GT", "EXPIRE k 300 LT", "EXPIRE k 100 LT", "TTL k", "EXPIRE k 100 lt gt",
+                "EXPIRE k 10 NX XX", "EXPIRE k 10 nx gt", "EXPIRE k 10 NX LT", "EXPIRE k 10 GT LT",
+                "EXPIRE k 10 FOO", "EXPIRE k abc FOO", "EXPIRE k abc", "EXPIRE k 1.5", "EXPIRE missing 10",
+                "EXPIRE missing 10 XX", "EXPIRE k", "EXPIRE", "TTL k",
+                "SET q v", "EXPIRE q 100 LT", "TTL q", "SET r v", "EXPIRE r 100 GT", "TTL r",
+                "EXPIRE q 200 GT XX", "TTL q");
+    }
+
+    @Test
+    void expireBoundaries() {
+        sameAll("SET k v", "EXPIRE k 9223372036854775807", "EXPIRE k -9223372036854775808",
+                "PEXPIRE k 9223372036854775807", "TTL k", "PEXPIRE k -9223372036854775808", "EXISTS k",
+                "SET k v", "EXPIRE k 0", "EXISTS k", "SET k v", "EXPIRE k -1", "EXISTS k",
+                "SET k v", "PEXPIRE k 0 XX", "EXISTS k", "PEXPIRE k 5000", "PEXPIRE k -1 LT", "EXISTS k");
+        same("SET k v");
+        same("PEXPIRE k 5000");
+        sameWithin("PTTL k", 100);
+        sameWithin("TTL k", 1);
+    }
+
+    @Test
+    void ttlAndPersist() {
+        sameAll("TTL missing", "PTTL missing", "SET p v", "TTL p", "PTTL p", "PERSIST p", "EXPIRE p 100",
+                "PERSIST p", "TTL p", "PERSIST missing", "PERSIST", "TTL", "PTTL a b");
+    }
+
+    @Test
+    void keysWithPatterns() {
+        sameAll("SET user:1 a", "SET user:2 b", "SET user:10 c", "SET bid:a d", "SET bid:b e", "HSET h f v",
+                "SET \"\" empty", "SET gone v PX 1");
+        sleep(20);
+        for (String pattern : List.of("*", "user:*", "user:?", "*:1*", "bid:[ab]", "bid:[^a]", "nomatch*",
+                "h", "**", "?", "*1", "user:[0-9]", "user:[0-9]*")) {
+            assertEquals(sortedKeys(reference.call("KEYS", pattern)), sortedKeys(subject.call("KEYS", pattern)),
+                    "KEYS " + pattern);
+        }
+        sameAll("KEYS", "KEYS a b");
+    }
+
+    @Test
+    void scanIteratesEverything() {
+        for (int i = 0; i < 300; i++) {
+            same(i % 3 == 0 ? "HSET key:" + i + " f v" : "SET key:" + i + " v");
+        }
+        same("SET short-lived v PX 1");
+        sleep(20);
+        sameScanResult("");
+        sameScanResult("COUNT 7");
+        sameScanResult("COUNT 1000");
+        sameScanResult("MATCH key:1*");
+        sameScanResult("MATCH key:?? COUNT 3");
+        sameScanResult("TYPE hash");
+        sameScanResult("TYPE string");
+        sameScanResult("TYPE HASH");
+        sameScanResult("TYPE list");
+        sameScanResult("MATCH key:2* TYPE hash COUNT 5");
+        sameScanResult("MATCH * COUNT 50");
+    }
+
+    @Test
+    void scanErrorsAndEmptyDatabase() {
+        sameAll("SCAN 0", "SCAN \"\"", "SCAN abc", "SCAN 1.5", "SCAN \" 0\"", "SCAN -0", "SCAN +0",
+                "SCAN 0 COUNT 0", "SCAN 0 COUNT -1", "SCAN 0 COUNT x", "SCAN 0 MATCH", "SCAN 0 FOO bar",
+                "SCAN 0 COUNT", "SCAN", "SCAN 0 TYPE", "SCAN 0 count 10 match *", "SCAN 18446744073709551616",
+                "SCAN 0 TYPE string COUNT 0");
+    }
+
+    @Test
+    void databasesAreSeparate() {
+        sameAll("SET a 1", "DBSIZE", "SELECT 1", "DBSIZE", "SET a 2", "GET a", "SELECT 0", "GET a", "FLUSHDB",
+                "DBSIZE", "SELECT 1", "DBSIZE", "GET a", "FLUSHALL", "DBSIZE", "SELECT 15", "SELECT 16",
+                "SELECT -1", "SELECT abc", "SELECT 4294967296", "SELECT", "SELECT 0", "DBSIZE x");
+    }
+
+    @Test
+    void flushModes() {
+        sameAll("SET a 1", "FLUSHALL ASYNC", "DBSIZE", "SET a 1", "FLUSHALL sync", "DBSIZE", "FLUSHALL foo",
+                "FLUSHALL sync extra", "SET a 1", "FLUSHDB async", "DBSIZE", "FLUSHDB x", "FLUSHDB SYNC");
+    }
+
+    private static TreeSet<String> sortedKeys(Reply reply) {
+        assertEquals('*', reply.type(), () -> "KEYS reply " + reply);
+        TreeSet<String> keys = new TreeSet<>();
+        reply.elements().forEach(k -> keys.add(k.text()));
+        return keys;
+    }
+}
