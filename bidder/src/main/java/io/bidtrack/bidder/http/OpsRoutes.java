@@ -1,0 +1,81 @@
+package io.bidtrack.bidder.http;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What every bidtrack service exposes besides its API: {@code /health}, {@code /metrics}
+ * (Prometheus text), a request counter and latency timer per route and status, and JSON bodies for
+ * the errors Vert.x Web answers itself (404, 405, 413, 500).
+ */
+public final class OpsRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(OpsRoutes.class);
+
+    private OpsRoutes() {
+    }
+
+    /**
+     * Installs the request metrics first (so they see every request) and the ops endpoints.
+     *
+     * @param health completes when the service can do its work; a failure answers 503
+     */
+    public static void install(Router router, PrometheusMeterRegistry registry, Supplier<Future<?>> health) {
+        router.route().order(-1).handler(ctx -> {
+            long start = System.nanoTime();
+            ctx.addEndHandler(ignored -> record(registry, ctx, start));
+            ctx.next();
+        });
+        router.get("/health").handler(ctx -> health.get().onComplete(ar -> {
+            if (ar.succeeded()) {
+                Responses.json(ctx, 200, new JsonObject().put("status", "UP"));
+            } else {
+                Responses.json(ctx, 503, new JsonObject().put("status", "DOWN").put("error", String.valueOf(ar.cause().getMessage())));
+            }
+        }));
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(registry.scrape()));
+        router.route().failureHandler(OpsRoutes::failure);
+        router.errorHandler(404, ctx -> Responses.error(ctx, 404, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
+        router.errorHandler(405, ctx -> Responses.error(ctx, 405, "method not allowed: " + ctx.request().method()));
+    }
+
+    private static void record(PrometheusMeterRegistry registry, RoutingContext ctx, long startNanos) {
+        Route route = ctx.currentRoute();
+        String path = route == null || route.getPath() == null ? "other" : route.getPath();
+        String status = Integer.toString(ctx.response().getStatusCode());
+        Counter.builder("bidtrack_http_requests").description("HTTP requests answered, by route and status")
+                .tag("route", path).tag("status", status).register(registry).increment();
+        Timer.builder("bidtrack_http_request_duration").description("time to answer an HTTP request")
+                .tag("route", path).register(registry).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static void failure(RoutingContext ctx) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        int status = ctx.statusCode() == -1 ? 500 : ctx.statusCode();
+        if (status == 500) {
+            LOG.warn("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        }
+        String message = switch (status) {
+            case 413 -> "request body too large";
+            case 400 -> "bad request";
+            case 500 -> "internal error";
+            default -> "request failed";
+        };
+        Responses.error(ctx, status, message);
+    }
+}

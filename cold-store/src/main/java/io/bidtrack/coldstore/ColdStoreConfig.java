@@ -1,0 +1,58 @@
+package io.bidtrack.coldstore;
+
+import io.bidtrack.common.config.Env;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of the cold store, each overridable by its BIDTRACK_* variable (see {@link Env}).
+ *
+ * @param rotateEvery      how often buffered bids become Parquet files; it bounds how long a bid stays
+ *                         invisible to cold lookups, so the hot TTL must exceed it
+ * @param maxRecordsPerFile a buffer this full is written at once, which bounds memory under load
+ */
+public record ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDir, String trinoJdbcUrl,
+                              Duration rotateEvery, int maxRecordsPerFile) {
+    static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
+    static final String GROUP_ID = "cold.group.id";
+    static final String LAKE_DIR = "lake.dir";
+    static final String TRINO_JDBC_URL = "trino.jdbc.url";
+    static final String ROTATE = "rotate";
+    static final String MAX_RECORDS_PER_FILE = "cold.max.records.per.file";
+
+    public ColdStoreConfig {
+        require(kafkaBootstrap != null && !kafkaBootstrap.isBlank(), KAFKA_BOOTSTRAP, "must not be empty", kafkaBootstrap);
+        require(groupId != null && !groupId.isBlank(), GROUP_ID, "must not be empty", groupId);
+        require(lakeDir != null, LAKE_DIR, "must be set", null);
+        require(trinoJdbcUrl != null && trinoJdbcUrl.startsWith("jdbc:trino://"), TRINO_JDBC_URL,
+                "must start with jdbc:trino://", trinoJdbcUrl);
+        require(rotateEvery != null && rotateEvery.toMillis() > 0, ROTATE, "must be positive", rotateEvery);
+        require(maxRecordsPerFile > 0, MAX_RECORDS_PER_FILE, "must be positive", maxRecordsPerFile);
+    }
+
+    public static ColdStoreConfig fromEnv(Env env) {
+        return new ColdStoreConfig(
+                env.string(KAFKA_BOOTSTRAP, "127.0.0.1:9092"),
+                env.string(GROUP_ID, "cold-store"),
+                Path.of(env.string(LAKE_DIR, "./data/lake")),
+                env.string(TRINO_JDBC_URL, "jdbc:trino://127.0.0.1:8090?user=bidtrack"),
+                rotate(env),
+                env.integer(MAX_RECORDS_PER_FILE, 1_000_000));
+    }
+
+    /** Env's own message for a bad duration does not say which setting it was. */
+    private static Duration rotate(Env env) {
+        try {
+            return env.duration(ROTATE, Duration.ofSeconds(60));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ROTATE + " (" + Env.variableName(ROTATE) + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static void require(boolean ok, String key, String rule, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException(key + " (" + Env.variableName(key) + ") " + rule + ", got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.bidtrack.coldstore;
+
+import io.bidtrack.common.config.Durations;
+import io.bidtrack.common.config.Env;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the cold store standalone:
+ * {@code java -cp cold-store/target/classes:cold-store/target/lib/* io.bidtrack.coldstore.ColdStoreMain --lake ./data/lake}.
+ * Options override the BIDTRACK_* variables, which override the defaults. Prints one ready line,
+ * then runs until SIGINT or SIGTERM, when it stores and commits what it holds before exiting.
+ */
+@Command(name = "cold-store", mixinStandardHelpOptions = true,
+        description = "Consumes Kafka topic 'bids' into Parquet files of the lake table lake.bidtrack.bids.")
+public final class ColdStoreMain implements Callable<Integer> {
+    @Option(names = "--kafka", description = "Kafka bootstrap servers (default: BIDTRACK_KAFKA_BOOTSTRAP or 127.0.0.1:9092).")
+    String kafka;
+
+    @Option(names = "--lake", description = "Lake directory, the one Trino's local file system is rooted at (default: BIDTRACK_LAKE_DIR or ./data/lake).")
+    Path lake;
+
+    @Option(names = "--trino", description = "Trino JDBC URL (default: BIDTRACK_TRINO_JDBC_URL or jdbc:trino://127.0.0.1:8090?user=bidtrack).")
+    String trino;
+
+    @Option(names = "--rotate", description = "How often buffered bids become files, e.g. 60s, 5m (default: BIDTRACK_ROTATE or 60s).")
+    String rotate;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ColdStoreMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ColdStoreConfig env = ColdStoreConfig.fromEnv(Env.system());
+        ColdStoreConfig config = new ColdStoreConfig(
+                kafka != null ? kafka : env.kafkaBootstrap(),
+                env.groupId(),
+                lake != null ? lake : env.lakeDir(),
+                trino != null ? trino : env.trinoJdbcUrl(),
+                rotate != null ? Durations.parse(rotate) : env.rotateEvery(),
+                env.maxRecordsPerFile());
+        ColdStoreService service = ColdStoreService.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "cold-store-shutdown"));
+        System.out.println("cold-store ready: topic bids from " + config.kafkaBootstrap() + " into "
+                + config.lakeDir().toAbsolutePath() + ", rotating every " + Durations.format(config.rotateEvery()));
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

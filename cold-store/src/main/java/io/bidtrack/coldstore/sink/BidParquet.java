@@ -1,0 +1,87 @@
+package io.bidtrack.coldstore.sink;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import io.bidtrack.coldstore.table.BidsTable;
+import io.bidtrack.common.proto.BidRecord;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Bids as Parquet rows, through parquet-avro. The Avro schema mirrors the table's data columns (dt
+ * and hour live in the folder names, as Hive expects). Local files and a plain configuration keep
+ * Hadoop's FileSystem out of the way; only a few Hadoop classes are loaded by the codecs.
+ */
+public final class BidParquet {
+    public static final Schema SCHEMA = schema();
+
+    private BidParquet() {
+    }
+
+    private static Schema schema() {
+        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("bid").namespace("io.bidtrack.lake").fields();
+        for (FieldDescriptor field : BidsTable.FIELDS) {
+            fields = switch (field.getJavaType()) {
+                case STRING -> fields.requiredString(field.getName());
+                case DOUBLE -> fields.requiredDouble(field.getName());
+                case LONG -> fields.requiredLong(field.getName());
+                case INT -> fields.requiredInt(field.getName());
+                default -> throw new IllegalStateException("no Parquet type for " + field.getFullName());
+            };
+        }
+        return fields.endRecord();
+    }
+
+    /**
+     * Writes {@code bids}, in the order given, to a new file at {@code file} (replacing one left
+     * there). Snappy keeps files small at little CPU; the id column gets a bloom filter (and, like
+     * every column, min/max statistics) so that a point lookup skips the row groups without it.
+     */
+    public static void write(Path file, List<BidRecord> bids) throws IOException {
+        try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+                .withConf(new PlainParquetConfiguration())
+                .withSchema(SCHEMA)
+                .withDataModel(GenericData.get())
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withCodecFactory(SnappyCodecFactory.INSTANCE)
+                .withBloomFilterEnabled("id", true)
+                // Without the number of distinct ids the filter takes its maximum size, 1 MiB per file.
+                .withBloomFilterNDV("id", Math.max(1, bids.size()))
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .build()) {
+            for (BidRecord bid : bids) {
+                writer.write(toAvro(bid));
+            }
+        }
+    }
+
+    static GenericRecord toAvro(BidRecord bid) {
+        GenericData.Record row = new GenericData.Record(SCHEMA);
+        for (FieldDescriptor field : BidsTable.FIELDS) {
+            row.put(field.getName(), bid.getField(field));
+        }
+        return row;
+    }
+
+    /** The bid in a row read back with {@link #SCHEMA}; the lake's own reader is Trino. */
+    static BidRecord fromAvro(GenericRecord row) {
+        BidRecord.Builder bid = BidRecord.newBuilder();
+        for (FieldDescriptor field : BidsTable.FIELDS) {
+            Object value = row.get(field.getName());
+            // Avro hands strings back as its own Utf8 type.
+            bid.setField(field, value instanceof CharSequence text ? text.toString() : value);
+        }
+        return bid.build();
+    }
+}

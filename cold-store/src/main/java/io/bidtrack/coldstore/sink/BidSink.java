@@ -1,0 +1,301 @@
+package io.bidtrack.coldstore.sink;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.bidtrack.coldstore.ColdStoreConfig;
+import io.bidtrack.coldstore.table.BidsTable;
+import io.bidtrack.coldstore.table.TrinoSession;
+import io.bidtrack.common.Names;
+import io.bidtrack.common.ids.BidId;
+import io.bidtrack.common.ids.BidId.LakePartition;
+import io.bidtrack.common.proto.BidRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Consumes the "bids" topic into the lake. Bids are buffered per (Kafka partition, lake partition of
+ * the bid's own UUIDv7 time); at every rotation each buffer becomes one Parquet file, new lake
+ * partitions are registered in Trino, and only then are the offsets committed. A crash anywhere
+ * before the commit replays the same records, which land in files of the same names (a file is
+ * named by topic, Kafka partition and first offset), replacing the first attempt: nothing is lost
+ * and nothing is stored twice.
+ *
+ * <p>One thread does everything: the consumer is not thread-safe, and a short poll timeout lets
+ * the loop rotate on time while it keeps consuming.
+ */
+public final class BidSink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BidSink.class);
+    private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final TrinoSession trino;
+    private final Path tableDir;
+    private final Duration rotateEvery;
+    private final int maxRecordsPerFile;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    // Owned by the sink thread.
+    private final Map<BufferKey, Buffer> buffers = new HashMap<>();
+    /** Per Kafka partition, the offset after the last record consumed (buffered or skipped). */
+    private final Map<TopicPartition, Long> consumed = new HashMap<>();
+    private final Set<LakePartition> registered = new HashSet<>();
+    private long nextRotationNanos;
+    private boolean retrying;
+
+    private final AtomicLong consumedRecords = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong bidsWritten = new AtomicLong();
+    private final AtomicLong filesWritten = new AtomicLong();
+
+    private record BufferKey(int kafkaPartition, LakePartition partition) {
+    }
+
+    private static final class Buffer {
+        final long firstOffset;
+        final List<BidRecord> bids = new ArrayList<>();
+
+        Buffer(long firstOffset) {
+            this.firstOffset = firstOffset;
+        }
+    }
+
+    private BidSink(ColdStoreConfig config, TrinoSession trino) {
+        this.consumer = new KafkaConsumer<>(consumerProperties(config));
+        this.trino = trino;
+        this.tableDir = config.lakeDir().resolve(BidsTable.DIRECTORY);
+        this.rotateEvery = config.rotateEvery();
+        this.maxRecordsPerFile = config.maxRecordsPerFile();
+        this.thread = new Thread(this::run, "cold-store-sink");
+    }
+
+    /** Removes half-written files of an earlier run, then starts consuming on a thread of its own. */
+    public static BidSink start(ColdStoreConfig config, TrinoSession trino) throws IOException {
+        int removed = LakeFiles.deleteTemporaryFiles(config.lakeDir().resolve(BidsTable.DIRECTORY));
+        if (removed > 0) {
+            LOG.info("removed {} unfinished temporary file(s) left by an earlier run", removed);
+        }
+        BidSink sink = new BidSink(config, trino);
+        sink.thread.start();
+        return sink;
+    }
+
+    private static Properties consumerProperties(ColdStoreConfig config) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cold-store");
+        // Offsets move only when the files holding the records are durable and registered.
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    /** Records polled from Kafka so far, stored or not yet. */
+    public long consumedRecords() {
+        return consumedRecords.get();
+    }
+
+    /** Records consumed but not stored because their key or value was not a bid. */
+    public long skippedRecords() {
+        return skipped.get();
+    }
+
+    public long bidsWritten() {
+        return bidsWritten.get();
+    }
+
+    public long filesWritten() {
+        return filesWritten.get();
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(Names.BIDS_TOPIC), new Rebalance());
+            Duration pollWait = rotateEvery.compareTo(MAX_POLL_WAIT) < 0 ? rotateEvery : MAX_POLL_WAIT;
+            nextRotationNanos = System.nanoTime() + rotateEvery.toNanos();
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(pollWait)) {
+                    add(record);
+                }
+                boolean full = buffers.values().stream().anyMatch(b -> b.bids.size() >= maxRecordsPerFile);
+                if (System.nanoTime() - nextRotationNanos >= 0 || (full && !retrying)) {
+                    rotateOrPause();
+                }
+            }
+            rotate(); // what is still buffered at close
+        } catch (Exception e) {
+            LOG.error("cold-store sink stopped; uncommitted records will be consumed again on restart", e);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void add(ConsumerRecord<String, byte[]> record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        // Skipped records count as consumed, or a bad record would be read again after every restart.
+        consumed.put(tp, record.offset() + 1);
+        consumedRecords.incrementAndGet();
+        BidRecord bid = parse(record);
+        if (bid == null) {
+            skipped.incrementAndGet();
+            return;
+        }
+        LakePartition partition = BidId.partitionOf(UUID.fromString(bid.getId()));
+        buffers.computeIfAbsent(new BufferKey(record.partition(), partition), k -> new Buffer(record.offset()))
+                .bids.add(bid);
+    }
+
+    /** The bid, or null (logged) when the key is not a UUIDv7 or the value not a BidRecord with that id. */
+    private static BidRecord parse(ConsumerRecord<String, byte[]> record) {
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        try {
+            UUID id = BidId.parse(record.key());
+            if (record.value() == null) {
+                LOG.warn("skipping {}: no value", where);
+                return null;
+            }
+            BidRecord bid = BidRecord.parseFrom(record.value());
+            if (!bid.getId().equals(id.toString())) {
+                LOG.warn("skipping {}: key {} differs from the bid's id '{}'", where, id, bid.getId());
+                return null;
+            }
+            return bid;
+        } catch (IllegalArgumentException | InvalidProtocolBufferException e) {
+            LOG.warn("skipping {}: {}", where, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Rotates; when the lake or Trino fails, keeps the buffers, stops fetching (memory stays bounded)
+     * and tries again one interval later. The retry rewrites the same file names, so it is harmless.
+     */
+    private void rotateOrPause() {
+        try {
+            rotate();
+            if (retrying) {
+                LOG.info("rotation succeeded again; resuming consumption");
+                consumer.resume(consumer.paused());
+                retrying = false;
+            }
+        } catch (IOException | SQLException | RuntimeException e) {
+            LOG.warn("rotation failed, retrying in {}: {}", rotateEvery, e.toString());
+            consumer.pause(consumer.assignment());
+            retrying = true;
+        }
+        nextRotationNanos = System.nanoTime() + rotateEvery.toNanos();
+    }
+
+    /** Writes every buffer, registers new lake partitions, then commits what was consumed. */
+    private void rotate() throws IOException, SQLException {
+        if (consumed.isEmpty()) {
+            return;
+        }
+        Set<LakePartition> touched = new HashSet<>();
+        for (Map.Entry<BufferKey, Buffer> entry : buffers.entrySet()) {
+            BufferKey key = entry.getKey();
+            Buffer buffer = entry.getValue();
+            // Sorted rows make the id column's min/max statistics prune row groups on lookups.
+            List<BidRecord> rows = buffer.bids.stream().sorted(Comparator.comparing(BidRecord::getId)).toList();
+            String name = Names.BIDS_TOPIC + "+" + key.kafkaPartition() + "+" + buffer.firstOffset + ".parquet";
+            LakeFiles.publish(tableDir.resolve(key.partition().path()), name, file -> BidParquet.write(file, rows));
+            touched.add(key.partition());
+        }
+        for (LakePartition partition : touched) {
+            register(partition);
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        consumed.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
+        consumer.commitSync(offsets);
+        buffers.values().forEach(b -> bidsWritten.addAndGet(b.bids.size()));
+        filesWritten.addAndGet(buffers.size());
+        LOG.debug("rotated {} file(s), committed {}", buffers.size(), offsets);
+        buffers.clear();
+        consumed.clear();
+    }
+
+    private void register(LakePartition partition) throws SQLException {
+        if (registered.contains(partition)) {
+            return;
+        }
+        try {
+            trino.execute(BidsTable.registerPartitionSql(partition));
+        } catch (SQLException e) {
+            // Registered by an earlier run or another instance: the folder is visible, which is the point.
+            if (e.getMessage() == null || !e.getMessage().toLowerCase().contains("already")) {
+                throw e;
+            }
+        }
+        registered.add(partition);
+    }
+
+    /** Drops what was buffered for partitions this consumer no longer owns; their new owner replays it. */
+    private void forget(Collection<TopicPartition> partitions) {
+        Set<Integer> gone = new HashSet<>();
+        partitions.forEach(tp -> gone.add(tp.partition()));
+        buffers.keySet().removeIf(key -> gone.contains(key.kafkaPartition()));
+        consumed.keySet().removeAll(partitions);
+    }
+
+    /** Runs inside poll() and close(), on the sink thread. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            try {
+                rotate(); // hand the partitions over with everything consumed so far committed
+            } catch (IOException | SQLException | RuntimeException e) {
+                LOG.warn("could not store before giving up {}; they will be consumed again: {}", partitions, e.toString());
+                forget(partitions);
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions); // another consumer owns them already: committing is no longer ours to do
+        }
+    }
+
+    /** Stops consuming, stores and commits what is buffered, and closes the consumer. Idempotent. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

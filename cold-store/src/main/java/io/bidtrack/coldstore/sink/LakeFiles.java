@@ -1,0 +1,65 @@
+package io.bidtrack.coldstore.sink;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Puts files into the lake so that a crash at any point leaves either no file or a whole one: the
+ * data goes to a hidden temporary name (Hive and Trino skip names starting with a dot), is forced
+ * to disk, then renamed atomically to its final name, and the rename is forced to disk too.
+ */
+final class LakeFiles {
+    static final String TEMP_PREFIX = ".tmp-";
+
+    private LakeFiles() {
+    }
+
+    @FunctionalInterface
+    interface Writer {
+        void writeTo(Path file) throws IOException;
+    }
+
+    /** Writes {@code dir/name} durably through {@code writer}, replacing a file of that name. */
+    static Path publish(Path dir, String name, Writer writer) throws IOException {
+        Files.createDirectories(dir);
+        Path temp = dir.resolve(TEMP_PREFIX + name);
+        Path target = dir.resolve(name);
+        writer.writeTo(temp);
+        force(temp, StandardOpenOption.WRITE);
+        // rename(2): readers see the old file or the new one, never a part of either.
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // The rename lives in the folder; the folder itself may be new (dt=/hour=), which its parent records.
+        force(dir, StandardOpenOption.READ);
+        force(dir.getParent(), StandardOpenOption.READ);
+        force(dir.getParent().getParent(), StandardOpenOption.READ);
+        return target;
+    }
+
+    /** Removes what a crash left half-written below {@code root}; returns how many files it removed. */
+    static int deleteTemporaryFiles(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        List<Path> leftovers;
+        try (Stream<Path> files = Files.walk(root)) {
+            leftovers = files.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX))
+                    .filter(Files::isRegularFile).toList();
+        }
+        for (Path leftover : leftovers) {
+            Files.deleteIfExists(leftover);
+        }
+        return leftovers.size();
+    }
+
+    private static void force(Path path, StandardOpenOption mode) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, mode)) {
+            channel.force(true);
+        }
+    }
+}

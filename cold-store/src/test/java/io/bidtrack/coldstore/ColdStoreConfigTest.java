@@ -1,0 +1,44 @@
+package io.bidtrack.coldstore;
+
+import io.bidtrack.common.config.Env;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ColdStoreConfigTest {
+    @Test
+    void defaultsSuitTheLocalStack() {
+        assertEquals(new ColdStoreConfig("127.0.0.1:9092", "cold-store", Path.of("./data/lake"),
+                        "jdbc:trino://127.0.0.1:8090?user=bidtrack", Duration.ofSeconds(60), 1_000_000),
+                ColdStoreConfig.fromEnv(new Env(Map.of())));
+    }
+
+    @Test
+    void variablesOverrideEachSetting() {
+        ColdStoreConfig config = ColdStoreConfig.fromEnv(new Env(Map.of(
+                "BIDTRACK_KAFKA_BOOTSTRAP", "k:1", "BIDTRACK_COLD_GROUP_ID", "g", "BIDTRACK_LAKE_DIR", "/lake",
+                "BIDTRACK_TRINO_JDBC_URL", "jdbc:trino://t:2?user=u", "BIDTRACK_ROTATE", "5m",
+                "BIDTRACK_COLD_MAX_RECORDS_PER_FILE", "10")));
+        assertEquals(new ColdStoreConfig("k:1", "g", Path.of("/lake"), "jdbc:trino://t:2?user=u", Duration.ofMinutes(5), 10), config);
+    }
+
+    @Test
+    void badValuesAreRejectedNamingTheirSetting() {
+        assertNamed("rotate", Map.of("BIDTRACK_ROTATE", "soon"));
+        assertNamed("rotate", Map.of("BIDTRACK_ROTATE", "0s"));
+        assertNamed("BIDTRACK_COLD_MAX_RECORDS_PER_FILE", Map.of("BIDTRACK_COLD_MAX_RECORDS_PER_FILE", "many"));
+        assertNamed("cold.max.records.per.file", Map.of("BIDTRACK_COLD_MAX_RECORDS_PER_FILE", "0"));
+        assertNamed("trino.jdbc.url", Map.of("BIDTRACK_TRINO_JDBC_URL", "http://127.0.0.1:8090"));
+    }
+
+    private static void assertNamed(String name, Map<String, String> vars) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ColdStoreConfig.fromEnv(new Env(vars)));
+        assertTrue(e.getMessage().contains(name), e.getMessage());
+    }
+}

@@ -1,0 +1,89 @@
+package io.bidtrack.loadgen;
+
+import io.vertx.core.Vertx;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./bidtrack load}: sends bids (and impressions for a share of the won bids) to a running
+ * stack at a fixed rate, open loop, and prints counts and latency percentiles.
+ *
+ * <p>Exit codes: 0 when the run completed (errors included), 1 when no bid was answered at all,
+ * 2 for a usage error.
+ */
+@Command(name = "bidtrack load", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Open-loop load: bids at a fixed rate plus impressions for won bids; prints counts and latency percentiles.")
+public final class LoadMain implements Callable<Integer> {
+    static final int EXIT_NOTHING_ANSWERED = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bidder", paramLabel = "URL", description = "Bidder base URL (default: ${DEFAULT-VALUE}).")
+    String bidder = "http://127.0.0.1:8080";
+
+    @Option(names = "--tracker", paramLabel = "URL", description = "Tracker base URL (default: ${DEFAULT-VALUE}).")
+    String tracker = "http://127.0.0.1:8081";
+
+    @Option(names = "--rate", paramLabel = "N", description = "Bid requests per second (default: ${DEFAULT-VALUE}).")
+    double rate = 100;
+
+    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+            description = "How long to send bids, e.g. 30s, 2m (default: 30s).")
+    Duration duration = Duration.ofSeconds(30);
+
+    @Option(names = "--impression-rate", paramLabel = "F",
+            description = "Fraction of won bids that get an impression, 0..1 (default: ${DEFAULT-VALUE}).")
+    double impressionRate = 0.9;
+
+    @Option(names = "--connections", paramLabel = "N", description = "Connections per endpoint (default: ${DEFAULT-VALUE}).")
+    int connections = 16;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for request contents and impression choices (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--timeout", paramLabel = "D", converter = DurationConverter.class,
+            description = "Per-request timeout, also the longest final wait for responses (default: 5s).")
+    Duration timeout = Duration.ofSeconds(5);
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LoadMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LoadConfig config = config();
+        PrintWriter out = spec.commandLine().getOut();
+        Vertx vertx = Vertx.vertx();
+        try {
+            LoadStats stats = new LoadRun(vertx, config, spec.commandLine().getErr()).run()
+                    .toCompletionStage().toCompletableFuture().get();
+            out.print(SummaryPrinter.summary(config, stats));
+            out.flush();
+            return stats.bids().answeredCount() + stats.bids().noBidCount() == 0 ? EXIT_NOTHING_ANSWERED : 0;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The validated settings; a bad value is a usage error (exit code 2) naming the option. */
+    LoadConfig config() {
+        try {
+            return new LoadConfig(bidder, tracker, rate, duration, impressionRate, connections, seed, timeout);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

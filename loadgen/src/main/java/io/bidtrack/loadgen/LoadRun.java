@@ -1,0 +1,204 @@
+package io.bidtrack.loadgen;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Drives one open-loop run: fires bid requests at their intended times (see
+ * {@link OpenLoopScheduler}) whatever the responses do, sends an impression for a share of the won
+ * bids right away, then waits up to the timeout for what is still in flight. Latency is measured
+ * from each request's intended send time, so a slow server cannot hide its queueing (no
+ * coordinated omission).
+ *
+ * <p>Everything runs on one Vert.x event loop, so the counters need no locks.
+ */
+public final class LoadRun {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadRun.class);
+    private static final long TICK_MS = 1;
+    private static final long DRAIN_POLL_MS = 5;
+    private static final long PROGRESS_MS = 1000;
+
+    private final Vertx vertx;
+    private final LoadConfig config;
+    private final PrintWriter progress;
+    private final BidRequestFactory requests;
+    private final LoadStats stats = new LoadStats();
+    private final long timeoutMs;
+
+    private WebClient client;
+    private OpenLoopScheduler scheduler;
+    private Promise<LoadStats> result;
+    private long tickTimer = -1;
+    private long drainTimer = -1;
+    private long progressTimer = -1;
+    private long drainDeadlineNanos;
+    private boolean finished;
+
+    /**
+     * @param progress where the once-a-second progress line goes, or null for none
+     */
+    public LoadRun(Vertx vertx, LoadConfig config, PrintWriter progress) {
+        this.vertx = vertx;
+        this.config = config;
+        this.progress = progress;
+        this.requests = new BidRequestFactory(config.seed());
+        this.timeoutMs = Math.max(1, config.timeout().toMillis());
+    }
+
+    /** Starts the run; the future completes with the final counts once nothing is in flight. */
+    public Future<LoadStats> run() {
+        Promise<LoadStats> promise = Promise.promise();
+        vertx.getOrCreateContext().runOnContext(v -> start(promise));
+        return promise.future();
+    }
+
+    private void start(Promise<LoadStats> promise) {
+        result = promise;
+        WebClientOptions options = new WebClientOptions()
+                .setUserAgent("bidtrack-loadgen")
+                .setKeepAlive(true)
+                .setFollowRedirects(false)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs));
+        client = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(config.connections()));
+        warmUp();
+        long start = System.nanoTime();
+        scheduler = new OpenLoopScheduler(config.rate(), start, config.totalBids());
+        stats.started(start, config.duration().toNanos());
+        if (progress != null) {
+            progressTimer = vertx.setPeriodic(PROGRESS_MS, id -> printProgress());
+        }
+        tick();
+        if (!scheduler.finished()) {
+            tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
+        }
+    }
+
+    /** Loads and exercises the JSON code before the clock starts, so its first use is not timed. */
+    private void warmUp() {
+        for (int i = 0; i < 200; i++) {
+            BidResponses.bidId(requests.body(i));
+        }
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        OpenLoopScheduler.Batch due = scheduler.takeDue(now);
+        for (long i = due.first(); i < due.endExclusive(); i++) {
+            sendBid(i, scheduler.dueNanos(i));
+        }
+        if (scheduler.finished() && drainTimer < 0) {
+            vertx.cancelTimer(tickTimer);
+            drainDeadlineNanos = System.nanoTime() + config.timeout().toNanos();
+            drainTimer = vertx.setPeriodic(DRAIN_POLL_MS, id -> drainCheck());
+            drainCheck();
+        }
+    }
+
+    private void sendBid(long i, long intendedNanos) {
+        Buffer body = requests.body(i);
+        stats.sentAt(intendedNanos, System.nanoTime());
+        stats.bids().sent();
+        client.postAbs(config.bidUrl())
+                .timeout(timeoutMs)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("x-openrtb-version", "2.6")
+                .sendBuffer(body)
+                .onComplete(ar -> onBid(i, intendedNanos, ar));
+    }
+
+    private void onBid(long i, long intendedNanos, AsyncResult<HttpResponse<Buffer>> ar) {
+        if (finished) {
+            return; // already counted as unfinished
+        }
+        long latency = System.nanoTime() - intendedNanos;
+        if (ar.failed()) {
+            failed(stats.bids(), ar.cause());
+            return;
+        }
+        int status = ar.result().statusCode();
+        if (status == 204) {
+            stats.bids().noBid(latency);
+        } else if (status >= 200 && status < 300) {
+            stats.bids().answered(latency);
+            var bidId = BidResponses.bidId(ar.result().body());
+            if (bidId.isEmpty()) {
+                stats.bidWithoutId();
+            } else if (Seeds.unit(config.seed(), Seeds.IMPRESSION_STREAM, i) < config.impressionRate()) {
+                sendImpression(bidId.get());
+            }
+        } else {
+            stats.bids().error(ErrorKinds.ofStatus(status));
+        }
+    }
+
+    private void sendImpression(String bidId) {
+        long sentNanos = System.nanoTime();
+        stats.impressions().sent();
+        client.getAbs(config.impressionUrlPrefix() + URLEncoder.encode(bidId, StandardCharsets.UTF_8))
+                .timeout(timeoutMs)
+                .send()
+                .onComplete(ar -> onImpression(sentNanos, ar));
+    }
+
+    private void onImpression(long sentNanos, AsyncResult<HttpResponse<Buffer>> ar) {
+        if (finished) {
+            return;
+        }
+        if (ar.failed()) {
+            failed(stats.impressions(), ar.cause());
+        } else if (ar.result().statusCode() / 100 == 2) {
+            stats.impressions().answered(System.nanoTime() - sentNanos);
+        } else {
+            stats.impressions().error(ErrorKinds.ofStatus(ar.result().statusCode()));
+        }
+    }
+
+    /** Counts a failed request; the first failure of each kind is logged with its cause. */
+    private void failed(EndpointStats endpoint, Throwable cause) {
+        String kind = ErrorKinds.of(cause);
+        if (!endpoint.seenError(kind)) {
+            LOG.warn("{} request failed ({}): {}", endpoint.name(), kind, String.valueOf(cause));
+        }
+        endpoint.error(kind);
+    }
+
+    private void drainCheck() {
+        if (finished) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (stats.inFlight() == 0 || now - drainDeadlineNanos >= 0) {
+            finish(now);
+        }
+    }
+
+    private void finish(long now) {
+        finished = true;
+        vertx.cancelTimer(drainTimer);
+        vertx.cancelTimer(progressTimer);
+        stats.bids().abandonInFlight(ErrorKinds.UNFINISHED);
+        stats.impressions().abandonInFlight(ErrorKinds.UNFINISHED);
+        stats.ended(now);
+        client.close();
+        result.complete(stats);
+    }
+
+    private void printProgress() {
+        double elapsed = (System.nanoTime() - scheduler.startNanos()) / 1e9;
+        progress.println(SummaryPrinter.progressLine(stats, elapsed));
+        progress.flush();
+    }
+}

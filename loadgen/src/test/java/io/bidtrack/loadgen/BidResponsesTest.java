@@ -1,0 +1,34 @@
+package io.bidtrack.loadgen;
+
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class BidResponsesTest {
+    private static final String ID = "0190a6b8-7c3e-7a1b-9f2e-3d4c5b6a7980";
+
+    @Test
+    void prefersBidid() {
+        String body = "{\"id\":\"r1\",\"bidid\":\"" + ID + "\",\"seatbid\":[{\"bid\":[{\"id\":\"1\",\"nurl\":\"http://x/win?id=other\"}]}]}";
+        assertEquals(Optional.of(ID), BidResponses.bidId(Buffer.buffer(body)));
+    }
+
+    @Test
+    void fallsBackToTheIdInNurlOrAdm() {
+        String nurl = "{\"id\":\"r1\",\"seatbid\":[{\"bid\":[{\"id\":\"1\",\"nurl\":\"http://t/t/win?price=${AUCTION_PRICE}&id=" + ID + "\"}]}]}";
+        assertEquals(Optional.of(ID), BidResponses.bidId(Buffer.buffer(nurl)));
+        String adm = "{\"id\":\"r1\",\"seatbid\":[{\"bid\":[{\"id\":\"1\",\"adm\":\"<img src='http://t/t/imp?id=" + ID + "'>\"}]}]}";
+        assertEquals(Optional.of(ID), BidResponses.bidId(Buffer.buffer(adm)));
+    }
+
+    @Test
+    void emptyWhenThereIsNoId() {
+        assertEquals(Optional.empty(), BidResponses.bidId(Buffer.buffer("")));
+        assertEquals(Optional.empty(), BidResponses.bidId(Buffer.buffer("not json")));
+        assertEquals(Optional.empty(), BidResponses.bidId(Buffer.buffer("{\"id\":\"r1\",\"seatbid\":[]}")));
+        assertEquals(Optional.empty(), BidResponses.bidId(Buffer.buffer("{\"id\":\"r1\",\"seatbid\":[{\"bid\":[{\"id\":\"1\"}]}]}")));
+    }
+}

@@ -1,0 +1,115 @@
+package io.bidtrack.loadgen;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A real HTTP bidder and tracker for the tests, on their own Vert.x instance and ephemeral ports.
+ * The bidder answers by the request id's hash: about 1 in 10 gets 500, 2 in 10 get 204 (no bid),
+ * the rest a bid with a fresh {@code bidid}. The tracker counts {@code /t/imp} hits and checks
+ * that each id is one the bidder issued.
+ */
+final class FakeStack implements AutoCloseable {
+    final AtomicLong bidRequests = new AtomicLong();
+    final AtomicLong invalidBidRequests = new AtomicLong();
+    final AtomicLong bids = new AtomicLong();
+    final AtomicLong noBids = new AtomicLong();
+    final AtomicLong serverErrors = new AtomicLong();
+    final AtomicLong impressions = new AtomicLong();
+    final AtomicLong unknownImpressions = new AtomicLong();
+    final Set<String> issuedBidIds = ConcurrentHashMap.newKeySet();
+    final Set<String> trackedBidIds = ConcurrentHashMap.newKeySet();
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer bidder;
+    private final HttpServer tracker;
+
+    FakeStack() throws Exception {
+        Router bidRouter = Router.router(vertx);
+        bidRouter.post("/openrtb2/bid").handler(BodyHandler.create()).handler(this::bid);
+        Router trackRouter = Router.router(vertx);
+        trackRouter.get("/t/imp").handler(this::impression);
+        bidder = await(vertx.createHttpServer().requestHandler(bidRouter).listen(0, "127.0.0.1"));
+        tracker = await(vertx.createHttpServer().requestHandler(trackRouter).listen(0, "127.0.0.1"));
+    }
+
+    String bidderUrl() {
+        return "http://127.0.0.1:" + bidder.actualPort();
+    }
+
+    String trackerUrl() {
+        return "http://127.0.0.1:" + tracker.actualPort() + "/";
+    }
+
+    private void bid(RoutingContext ctx) {
+        bidRequests.incrementAndGet();
+        JsonObject req;
+        try {
+            req = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            req = null;
+        }
+        JsonArray imps = req == null ? null : req.getJsonArray("imp");
+        JsonObject device = req == null ? null : req.getJsonObject("device");
+        if (imps == null || imps.isEmpty() || req.getString("id") == null
+                || device == null || device.getJsonObject("geo").getString("country") == null) {
+            invalidBidRequests.incrementAndGet();
+            ctx.response().setStatusCode(400).end();
+            return;
+        }
+        int bucket = Math.floorMod(req.getString("id").hashCode(), 10);
+        if (bucket == 0) {
+            serverErrors.incrementAndGet();
+            ctx.response().setStatusCode(500).end();
+        } else if (bucket <= 2) {
+            noBids.incrementAndGet();
+            ctx.response().setStatusCode(204).end();
+        } else {
+            String bidId = UUID.randomUUID().toString();
+            issuedBidIds.add(bidId);
+            bids.incrementAndGet();
+            String imp = trackerUrl() + "t/imp?id=" + bidId;
+            JsonObject resp = new JsonObject()
+                    .put("id", req.getString("id"))
+                    .put("bidid", bidId)
+                    .put("cur", "USD")
+                    .put("seatbid", new JsonArray().add(new JsonObject().put("bid", new JsonArray().add(new JsonObject()
+                            .put("id", "1").put("impid", "1").put("price", 1.25)
+                            .put("adm", "<img src=\"" + imp + "\">")))));
+            ctx.response().putHeader("Content-Type", "application/json").end(resp.encode());
+        }
+    }
+
+    private void impression(RoutingContext ctx) {
+        String id = ctx.request().getParam("id");
+        if (id != null && issuedBidIds.contains(id)) {
+            impressions.incrementAndGet();
+            trackedBidIds.add(id);
+        } else {
+            unknownImpressions.incrementAndGet();
+        }
+        ctx.response().putHeader("Content-Type", "image/gif")
+                .end(Buffer.buffer(new byte[] {'G', 'I', 'F', '8', '9', 'a'}));
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        await(vertx.close());
+    }
+}

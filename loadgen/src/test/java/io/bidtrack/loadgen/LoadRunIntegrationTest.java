@@ -1,0 +1,96 @@
+package io.bidtrack.loadgen;
+
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs the real LoadRun against a real (fake) bidder and tracker over HTTP. */
+class LoadRunIntegrationTest {
+    private FakeStack stack;
+    private Vertx vertx;
+
+    @BeforeEach
+    void start() throws Exception {
+        stack = new FakeStack();
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        stack.close();
+    }
+
+    @Test
+    void countsAddUpAt200PerSecondFor2Seconds() throws Exception {
+        LoadConfig config = new LoadConfig(stack.bidderUrl(), stack.trackerUrl(), 200, Duration.ofSeconds(2),
+                0.9, 8, 7, Duration.ofSeconds(3));
+        StringWriter progress = new StringWriter();
+        LoadStats stats = new LoadRun(vertx, config, new PrintWriter(progress, true)).run()
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        EndpointStats bid = stats.bids();
+        EndpointStats imp = stats.impressions();
+
+        // every scheduled bid went out and reached the server, as valid OpenRTB
+        assertEquals(400, config.totalBids());
+        assertEquals(400, bid.sentCount());
+        assertEquals(400, stack.bidRequests.get());
+        assertEquals(0, stack.invalidBidRequests.get());
+
+        // each bid ended as exactly one outcome, matching what the server did
+        assertEquals(bid.sentCount(), bid.answeredCount() + bid.noBidCount() + bid.errorCount());
+        assertEquals(stack.bids.get(), bid.answeredCount());
+        assertEquals(stack.noBids.get(), bid.noBidCount());
+        assertEquals(stack.serverErrors.get(), bid.errorCount());
+        assertEquals(Map.of("http-500", stack.serverErrors.get()), bid.errorsByKind());
+        assertTrue(bid.answeredCount() > 0 && bid.noBidCount() > 0 && bid.errorCount() > 0,
+                "the fake bidder mixes bids, no-bids and errors: " + bid.answeredCount() + "/" + bid.noBidCount() + "/" + bid.errorCount());
+        assertEquals(0, stats.bidsWithoutId());
+
+        // impressions: what we report is what the tracker received, for ids the bidder issued
+        assertEquals(stack.impressions.get(), imp.sentCount());
+        assertEquals(imp.sentCount(), imp.answeredCount());
+        assertEquals(0, imp.errorCount());
+        assertEquals(0, stack.unknownImpressions.get());
+        assertEquals(imp.sentCount(), stack.trackedBidIds.size(), "one impression per tracked bid");
+        assertTrue(imp.sentCount() <= bid.answeredCount());
+        assertTrue(imp.sentCount() >= 0.75 * bid.answeredCount(),
+                "about 90% of won bids get an impression: " + imp.sentCount() + " of " + bid.answeredCount());
+
+        // one latency value per answered request
+        assertEquals(bid.answeredCount() + bid.noBidCount(), bid.latency().count());
+        assertEquals(imp.answeredCount(), imp.latency().count());
+        assertTrue(bid.latency().percentileMillis(50) <= bid.latency().percentileMillis(99));
+        assertTrue(bid.latency().percentileMillis(99) <= bid.latency().maxMillis());
+        assertEquals(0, stats.inFlight());
+
+        assertTrue(progress.toString().lines().anyMatch(l -> l.startsWith("[") && l.contains("bid p99")),
+                "a progress line each second: " + progress);
+        String summary = SummaryPrinter.summary(config, stats);
+        assertTrue(summary.contains("p99.9 ms") && summary.contains("bid http-500=" + stack.serverErrors.get()), summary);
+    }
+
+    @Test
+    void sameSeedSendsTheSameImpressionShare() throws Exception {
+        long[] impressions = new long[2];
+        for (int run = 0; run < 2; run++) {
+            LoadConfig config = new LoadConfig(stack.bidderUrl(), stack.trackerUrl(), 100, Duration.ofSeconds(1),
+                    0.5, 4, 99, Duration.ofSeconds(3));
+            LoadStats stats = new LoadRun(vertx, config, null).run()
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            impressions[run] = stats.impressions().sentCount();
+        }
+        assertEquals(impressions[0], impressions[1], "request contents and impression choices follow the seed");
+        assertTrue(impressions[0] > 0);
+    }
+}
