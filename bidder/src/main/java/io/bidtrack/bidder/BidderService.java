@@ -1,10 +1,10 @@
 package io.bidtrack.bidder;
 
-import io.bidtrack.bidder.http.OpsRoutes;
+import io.bidtrack.common.web.OpsRoutes;
 import io.bidtrack.bidder.openrtb.BidRoutes;
 import io.bidtrack.bidder.selection.CampaignSelector;
 import io.bidtrack.bidder.store.BidStore;
-import io.bidtrack.bidder.store.RecordStream;
+import io.bidtrack.common.kafka.RecordStream;
 import io.bidtrack.common.Names;
 import io.bidtrack.common.coredata.CampaignCache;
 import io.micrometer.core.instrument.Gauge;

@@ -155,6 +155,7 @@ class BidderServiceTest {
         String adm = bid.getString("adm");
         assertTrue(adm.startsWith("<VAST version=\"4.2\">"), adm);
         assertTrue(adm.contains("<Impression><![CDATA[" + TRACKER + "/t/imp?id=" + bidId + "]]></Impression>"), adm);
+        assertEquals(1, adm.split("/t/imp\\?id=", -1).length - 1, "one ad shown must fire one impression: " + adm);
         assertTrue(adm.contains("<ClickThrough><![CDATA[" + TRACKER + "/t/click?id=" + bidId + "&c=news-uk-video]]>"), adm);
         BidRecord record = BidRecord.parseFrom(await(redis.send(Request.cmd(Command.GET).arg(Names.bidKey(bidId)))).toBytes());
         assertEquals("news.example.com", record.getSiteDomain());

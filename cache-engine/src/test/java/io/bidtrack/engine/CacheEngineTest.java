@@ -39,6 +39,32 @@ class CacheEngineTest {
     }
 
     @Test
+    void closeEndsEveryClientConnection() throws IOException {
+        CacheEngine engine = CacheEngine.start(EngineConfig.defaults().withPort(0));
+        List<java.net.Socket> sockets = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), engine.port());
+                s.setSoTimeout(5000);
+                s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertEquals('+', s.getInputStream().read(), "connection " + i + " should be served");
+                s.getInputStream().skipNBytes(6); // "PONG\r\n"
+                sockets.add(s);
+            }
+            engine.close();
+            for (java.net.Socket s : sockets) {
+                // A FIN reads as end of stream; a connection left open would time out instead.
+                assertEquals(-1, s.getInputStream().read(), "a client connection was left open after close()");
+            }
+        } finally {
+            engine.close();
+            for (java.net.Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void enginesAreIndependent() {
         try (CacheEngine first = CacheEngine.start(EngineConfig.defaults().withPort(0));
                 CacheEngine second = CacheEngine.start(EngineConfig.defaults().withPort(0));

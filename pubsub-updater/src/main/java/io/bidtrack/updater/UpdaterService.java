@@ -2,7 +2,7 @@ package io.bidtrack.updater;
 
 import io.bidtrack.common.coredata.CampaignStore;
 import io.bidtrack.updater.campaigns.CampaignRoutes;
-import io.bidtrack.updater.http.OpsRoutes;
+import io.bidtrack.common.web.OpsRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;

@@ -1,9 +1,9 @@
 package io.bidtrack.bidder.openrtb;
 
-import io.bidtrack.bidder.http.Responses;
+import io.bidtrack.common.web.Responses;
 import io.bidtrack.bidder.selection.CampaignSelector;
 import io.bidtrack.bidder.store.BidStore;
-import io.bidtrack.bidder.store.RecordStream;
+import io.bidtrack.common.kafka.RecordStream;
 import io.bidtrack.common.ids.BidId;
 import io.bidtrack.common.proto.BidRecord;
 import io.micrometer.core.instrument.Counter;

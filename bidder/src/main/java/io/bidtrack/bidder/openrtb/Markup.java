@@ -32,16 +32,20 @@ public final class Markup {
 
     /** HTML: the creative inside the click link, then the 1x1 impression pixel. */
     static String banner(Campaign campaign, int width, int height, TrackingUrls urls) {
+        return creative(campaign, width, height, urls)
+                + "<img src=\"" + attr(urls.impression()) + "\" width=\"1\" height=\"1\" style=\"display:none\" alt=\"\"/>";
+    }
+
+    /** The creative inside the click link, without a pixel. */
+    private static String creative(Campaign campaign, int width, int height, TrackingUrls urls) {
         String size = width > 0 && height > 0 ? "width:" + width + "px;height:" + height + "px;" : "";
         return "<a href=\"" + attr(urls.click()) + "\" target=\"_blank\" rel=\"noopener\">"
-                + "<div style=\"" + size + "overflow:hidden\">" + text(campaign.name()) + "</div></a>"
-                + "<img src=\"" + attr(urls.impression()) + "\" width=\"1\" height=\"1\" style=\"display:none\" alt=\"\"/>";
+                + "<div style=\"" + size + "overflow:hidden\">" + text(campaign.name()) + "</div></a>";
     }
 
     /**
      * VAST 4.2: the player fires {@code <Impression>} and opens {@code <ClickThrough>}. The 300x250
-     * companion banner carries the same pixel for players that render companions only; the tracker
-     * sees both fires under one bid id, which is how duplicates are recognised downstream.
+     * companion banner carries the click link but no pixel of its own, so one ad shown counts once.
      */
     static String vast(Campaign campaign, BidRequest.Imp imp, TrackingUrls urls) {
         int w = imp.width() > 0 ? imp.width() : 640;
@@ -55,7 +59,7 @@ public final class Markup {
                 + "<![CDATA[https://" + campaign.advertiserDomain() + "/creative.mp4]]></MediaFile></MediaFiles>"
                 + "</Linear></Creative>"
                 + "<Creative><CompanionAds><Companion width=\"300\" height=\"250\"><HTMLResource><![CDATA["
-                + banner(campaign, 300, 250, urls) + "]]></HTMLResource></Companion></CompanionAds></Creative>"
+                + creative(campaign, 300, 250, urls) + "]]></HTMLResource></Companion></CompanionAds></Creative>"
                 + "</Creatives></InLine></Ad></VAST>";
     }
 

@@ -11,10 +11,13 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -29,10 +32,13 @@ import java.util.concurrent.TimeUnit;
 public final class RespServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel serverChannel;
+    /** Every open client connection, so that close() can end each one with a FIN. */
+    private final ChannelGroup clients;
 
-    private RespServer(EventLoopGroup group, Channel serverChannel) {
+    private RespServer(EventLoopGroup group, Channel serverChannel, ChannelGroup clients) {
         this.group = group;
         this.serverChannel = serverChannel;
+        this.clients = clients;
     }
 
     /** Binds and starts serving; returns once the port is listening. */
@@ -42,6 +48,7 @@ public final class RespServer implements AutoCloseable {
         engine.transport("nio");
         CommandDispatcher dispatcher = new CommandDispatcher(engine);
         InputScratch scratch = new InputScratch();
+        ChannelGroup clients = new DefaultChannelGroup("cache-engine-clients", GlobalEventExecutor.INSTANCE);
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
@@ -53,6 +60,7 @@ public final class RespServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
+                            clients.add(channel); // removed again by the group when it closes
                             channel.pipeline().addLast(new ClientChannelHandler(engine, dispatcher, scratch));
                         }
                     });
@@ -62,7 +70,7 @@ public final class RespServer implements AutoCloseable {
             // Redis gives the slow expiry cycle at most 25% of the time between runs.
             ActiveExpiry expiry = new ActiveExpiry(engine.keyspace(), TimeUnit.MILLISECONDS.toNanos(periodMillis) / 4);
             channel.eventLoop().scheduleAtFixedRate(expiry, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
-            return new RespServer(group, channel);
+            return new RespServer(group, channel, clients);
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -77,6 +85,9 @@ public final class RespServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        // Shutting the event loop down alone does not reliably close accepted channels: clients
+        // would then see no FIN and hang on a half-dead connection instead of reconnecting.
+        clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -2,7 +2,7 @@ package io.bidtrack.updater.campaigns;
 
 import io.bidtrack.common.coredata.CampaignStore;
 import io.bidtrack.common.model.Campaign;
-import io.bidtrack.updater.http.Responses;
+import io.bidtrack.common.web.Responses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.DecodeException;

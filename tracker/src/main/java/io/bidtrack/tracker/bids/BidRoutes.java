@@ -3,7 +3,7 @@ package io.bidtrack.tracker.bids;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.bidtrack.common.ids.BidId;
-import io.bidtrack.tracker.http.Responses;
+import io.bidtrack.common.web.Responses;
 import io.bidtrack.tracker.lookup.BidLocator;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

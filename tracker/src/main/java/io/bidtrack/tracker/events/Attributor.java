@@ -1,5 +1,6 @@
 package io.bidtrack.tracker.events;
 
+import io.bidtrack.common.kafka.RecordStream;
 import io.bidtrack.common.coredata.CampaignCache;
 import io.bidtrack.common.ids.BidId;
 import io.bidtrack.common.model.Campaign;

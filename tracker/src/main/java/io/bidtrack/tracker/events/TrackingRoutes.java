@@ -4,7 +4,7 @@ import io.bidtrack.common.coredata.CampaignCache;
 import io.bidtrack.common.ids.BidId;
 import io.bidtrack.common.model.Campaign;
 import io.bidtrack.common.proto.EventType;
-import io.bidtrack.tracker.http.Responses;
+import io.bidtrack.common.web.Responses;
 import io.bidtrack.tracker.lookup.BidLocator;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;

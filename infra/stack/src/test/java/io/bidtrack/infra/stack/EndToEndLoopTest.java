@@ -158,8 +158,10 @@ class EndToEndLoopTest {
         return new JsonObject(r.body());
     }
 
+    /** The pixel of a banner ({@code <img src>}) or the {@code <Impression>} of a VAST video. */
     private static String impressionUrl(JsonObject seatBid) {
-        Matcher m = Pattern.compile("<img[^>]+src=\"([^\"]+/t/imp\\?id=[^\"]+)\"").matcher(seatBid.getString("adm"));
+        Matcher m = Pattern.compile("(?:<img[^>]+src=\"|<Impression><!\\[CDATA\\[)([^\"\\]]+/t/imp\\?id=[^\"\\]]+)")
+                .matcher(seatBid.getString("adm"));
         assertTrue(m.find(), "no impression pixel in adm: " + seatBid.getString("adm"));
         return m.group(1).replace("&amp;", "&");
     }

@@ -1,4 +1,4 @@
-package io.bidtrack.bidder.http;
+package io.bidtrack.common.web;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;

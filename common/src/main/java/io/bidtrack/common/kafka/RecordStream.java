@@ -1,4 +1,4 @@
-package io.bidtrack.bidder.store;
+package io.bidtrack.common.kafka;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

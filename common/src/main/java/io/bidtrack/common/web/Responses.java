@@ -1,4 +1,4 @@
-package io.bidtrack.updater.http;
+package io.bidtrack.common.web;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
