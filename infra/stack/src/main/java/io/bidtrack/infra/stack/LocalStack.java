@@ -69,7 +69,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        Path dataDir = config.dataDir().toAbsolutePath();
+        // normalize(): Trino refuses a lake root like "/x/./data/lake" ("outside of the root").
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
         Path lakeDir = dataDir.resolve("lake");
         Files.createDirectories(lakeDir);
         StackConfig.Ports ports = config.ports();

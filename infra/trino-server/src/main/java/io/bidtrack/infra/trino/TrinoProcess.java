@@ -173,7 +173,7 @@ public final class TrinoProcess implements AutoCloseable {
         command.add(target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*");
         command.add(MAIN_CLASS);
         command.addAll(List.of("--port", String.valueOf(port),
-                "--lake-dir", lakeDir.toAbsolutePath().toString(),
+                "--lake-dir", lakeDir.toAbsolutePath().normalize().toString(),
                 "--watch-stdin"));
         return command;
     }

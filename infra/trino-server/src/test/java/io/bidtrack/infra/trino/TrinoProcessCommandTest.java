@@ -37,6 +37,13 @@ class TrinoProcessCommandTest {
     }
 
     @Test
+    void theLakeDirectoryIsPassedNormalized() {
+        // Trino's local file system rejects every path under a root like /srv/./lake as "outside of the root".
+        List<String> command = TrinoProcess.command(Path.of("/t"), 18090, Path.of("/srv/./data/../lake"));
+        assertEquals("/srv/lake", command.get(command.indexOf("--lake-dir") + 1));
+    }
+
+    @Test
     void theMainClassNameMatchesTheClass() {
         assertEquals(TrinoServerMain.class.getName(), TrinoProcess.MAIN_CLASS);
     }
