@@ -1,5 +1,6 @@
 package io.bidtrack.bidder;
 
+import io.bidtrack.common.hotstore.HotStore;
 import io.bidtrack.common.web.OpsRoutes;
 import io.bidtrack.bidder.openrtb.BidRoutes;
 import io.bidtrack.bidder.selection.CampaignSelector;
@@ -7,21 +8,16 @@ import io.bidtrack.bidder.store.BidStore;
 import io.bidtrack.common.kafka.RecordStream;
 import io.bidtrack.common.Names;
 import io.bidtrack.common.coredata.CampaignCache;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * The bidder: {@code POST /openrtb2/bid} (OpenRTB 2.6), {@code /health}, {@code /metrics}. It
@@ -46,10 +42,8 @@ public final class BidderService {
     public static Future<BidderService> start(Vertx vertx, BidderConfig config) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         return CampaignCache.start(vertx, config.redisUrl(), config.l1()).compose(campaigns -> {
-            Gauge.builder("bidtrack_l1_campaigns", campaigns, CampaignCache::size)
-                    .description("campaigns in the L1 cache").register(registry);
-            Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl())
-                    .setMaxPoolSize(16).setMaxPoolWaiting(4096).setMaxWaitingHandlers(8192));
+            campaigns.registerMetrics(registry);
+            Redis redis = HotStore.pooledClient(vertx, config.redisUrl(), 16);
             // Creating a KafkaProducer does blocking work (class loading, metrics, DNS): not on the event loop.
             return vertx.executeBlocking(() -> new RecordStream(vertx, config.kafkaBootstrap(), Names.BIDS_TOPIC, "bidder", registry))
                     .compose(bids -> listen(vertx, config, registry, campaigns, redis, bids)
@@ -61,7 +55,7 @@ public final class BidderService {
     private static Future<BidderService> listen(Vertx vertx, BidderConfig config, PrometheusMeterRegistry registry,
                                                 CampaignCache campaigns, Redis redis, RecordStream bids) {
         Router router = Router.router(vertx);
-        OpsRoutes.install(router, registry, () -> redis.send(Request.cmd(Command.PING)).timeout(1, TimeUnit.SECONDS));
+        OpsRoutes.install(router, registry, () -> HotStore.ping(redis));
         new BidRoutes(new CampaignSelector(campaigns), new BidStore(redis, config.hotTtl()), bids,
                 config.trackerBaseUrl(), registry).install(router);
         return vertx.createHttpServer().requestHandler(router).listen(config.httpPort()).map(server -> {

@@ -2,6 +2,7 @@ package io.bidtrack.updater;
 
 import io.bidtrack.common.coredata.CampaignStore;
 import io.bidtrack.updater.campaigns.CampaignRoutes;
+import io.bidtrack.common.hotstore.HotStore;
 import io.bidtrack.common.web.OpsRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,14 +10,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * The core-data updater: an admin HTTP API that writes campaigns into the hot store and publishes
@@ -36,11 +33,10 @@ public final class UpdaterService {
 
     /** Starts the HTTP API on {@link UpdaterConfig#httpPort()}; completes once it listens. */
     public static Future<UpdaterService> start(Vertx vertx, UpdaterConfig config) {
-        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl())
-                .setMaxPoolSize(8).setMaxPoolWaiting(1024));
+        Redis redis = HotStore.pooledClient(vertx, config.redisUrl(), 8);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Router router = Router.router(vertx);
-        OpsRoutes.install(router, registry, () -> redis.send(Request.cmd(Command.PING)).timeout(1, TimeUnit.SECONDS));
+        OpsRoutes.install(router, registry, () -> HotStore.ping(redis));
         new CampaignRoutes(new CampaignStore(redis), registry).install(router);
         return vertx.createHttpServer().requestHandler(router).listen(config.httpPort())
                 .map(server -> {

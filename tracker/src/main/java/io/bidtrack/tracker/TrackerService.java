@@ -6,26 +6,22 @@ import io.bidtrack.tracker.bids.BidRoutes;
 import io.bidtrack.tracker.events.Attributor;
 import io.bidtrack.common.kafka.RecordStream;
 import io.bidtrack.tracker.events.TrackingRoutes;
+import io.bidtrack.common.hotstore.HotStore;
 import io.bidtrack.common.web.OpsRoutes;
 import io.bidtrack.tracker.lookup.BidLocator;
 import io.bidtrack.tracker.lookup.ColdLookup;
 import io.bidtrack.tracker.lookup.HotLookup;
 import io.bidtrack.tracker.lookup.TrinoColdLookup;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * The tracker: {@code GET /t/{imp|click|win|bill|install}?id=}, {@code GET /bids/{id}},
@@ -69,10 +65,8 @@ public final class TrackerService {
         ColdLookup owned = ownsCold ? cold : null;
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         return CampaignCache.start(vertx, config.redisUrl(), config.l1()).compose(campaigns -> {
-            Gauge.builder("bidtrack_l1_campaigns", campaigns, CampaignCache::size)
-                    .description("campaigns in the L1 cache").register(registry);
-            Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl())
-                    .setMaxPoolSize(16).setMaxPoolWaiting(4096).setMaxWaitingHandlers(8192));
+            campaigns.registerMetrics(registry);
+            Redis redis = HotStore.pooledClient(vertx, config.redisUrl(), 16);
             // Creating a KafkaProducer does blocking work (class loading, metrics, DNS): not on the event loop.
             return vertx.executeBlocking(() -> new RecordStream(vertx, config.kafkaBootstrap(), Names.TRACKING_EVENTS_TOPIC, "tracker", registry))
                     .compose(events -> listen(vertx, config, registry, campaigns, redis, events, cold, owned)
@@ -90,7 +84,7 @@ public final class TrackerService {
                                                  ColdLookup cold, ColdLookup owned) {
         BidLocator locator = new BidLocator(new HotLookup(redis), cold, config.hotWindow());
         Router router = Router.router(vertx);
-        OpsRoutes.install(router, registry, () -> redis.send(Request.cmd(Command.PING)).timeout(1, TimeUnit.SECONDS));
+        OpsRoutes.install(router, registry, () -> HotStore.ping(redis));
         new TrackingRoutes(new Attributor(locator, campaigns, events, registry), locator, campaigns).install(router);
         new BidRoutes(locator).install(router);
         return vertx.createHttpServer().requestHandler(router).listen(config.httpPort()).map(server -> {

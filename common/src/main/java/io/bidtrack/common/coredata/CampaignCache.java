@@ -1,5 +1,8 @@
 package io.bidtrack.common.coredata;
 
+import io.bidtrack.common.hotstore.HotStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
@@ -110,6 +113,12 @@ public final class CampaignCache {
         return cache.asMap().values();
     }
 
+    /** Publishes the number of cached campaigns as {@code bidtrack_l1_campaigns}. */
+    public void registerMetrics(MeterRegistry registry) {
+        Gauge.builder("bidtrack_l1_campaigns", this, CampaignCache::size)
+                .description("campaigns in the L1 cache").register(registry);
+    }
+
     public long size() {
         return cache.estimatedSize();
     }
@@ -160,8 +169,7 @@ public final class CampaignCache {
     }
 
     private Redis commandClient() {
-        return Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl)
-                .setMaxPoolSize(4).setMaxPoolWaiting(1024));
+        return HotStore.pooledClient(vertx, redisUrl, 4);
     }
 
     private Future<Void> subscribe() {

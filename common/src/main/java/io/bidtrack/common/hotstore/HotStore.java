@@ -1,0 +1,33 @@
+package io.bidtrack.common.hotstore;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How the services reach the hot store (the bundled engine, or any Redis or Valkey at the same URL):
+ * one pooled client per service, and the PING their {@code /health} checks.
+ */
+public final class HotStore {
+    private HotStore() {
+    }
+
+    /**
+     * A pooled client. The waiting queue is generous on purpose: a burst of requests waits for a
+     * connection rather than failing, while the pool bounds the connections each service opens.
+     */
+    public static Redis pooledClient(Vertx vertx, String redisUrl, int poolSize) {
+        return Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl)
+                .setMaxPoolSize(poolSize).setMaxPoolWaiting(4096).setMaxWaitingHandlers(8192));
+    }
+
+    /** Succeeds when the store answers PING within a second. */
+    public static Future<?> ping(Redis redis) {
+        return redis.send(Request.cmd(Command.PING)).timeout(1, TimeUnit.SECONDS);
+    }
+}
