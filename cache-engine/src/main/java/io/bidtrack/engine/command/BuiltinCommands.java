@@ -3,8 +3,11 @@ package io.bidtrack.engine.command;
 import io.bidtrack.engine.command.connection.ConnectionCommands;
 import io.bidtrack.engine.command.hashes.HashCommands;
 import io.bidtrack.engine.command.keys.KeyCommands;
+import io.bidtrack.engine.command.lists.ListCommands;
 import io.bidtrack.engine.command.pubsub.PubSubCommands;
 import io.bidtrack.engine.command.server.ServerCommands;
+import io.bidtrack.engine.command.sets.SetCommands;
+import io.bidtrack.engine.command.sortedsets.SortedSetCommands;
 import io.bidtrack.engine.command.strings.StringCommands;
 
 /** The table of every command the engine implements. Add a feature's commands here. */
@@ -18,6 +21,9 @@ public final class BuiltinCommands {
         StringCommands.register(table);
         KeyCommands.register(table);
         HashCommands.register(table);
+        ListCommands.register(table);
+        SetCommands.register(table);
+        SortedSetCommands.register(table);
         PubSubCommands.register(table);
         ServerCommands.register(table);
         return table;

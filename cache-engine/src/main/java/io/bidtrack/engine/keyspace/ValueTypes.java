@@ -12,6 +12,15 @@ public final class ValueTypes {
         if (value instanceof HashValue) {
             return "hash";
         }
+        if (value instanceof ListValue) {
+            return "list";
+        }
+        if (value instanceof SetValue) {
+            return "set";
+        }
+        if (value instanceof SortedSetValue) {
+            return "zset";
+        }
         return "none";
     }
 }

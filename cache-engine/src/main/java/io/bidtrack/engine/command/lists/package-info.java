@@ -1,0 +1,2 @@
+/** Lists commands. */
+package io.bidtrack.engine.command.lists;

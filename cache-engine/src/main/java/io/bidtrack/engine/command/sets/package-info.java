@@ -1,0 +1,2 @@
+/** Sets commands. */
+package io.bidtrack.engine.command.sets;

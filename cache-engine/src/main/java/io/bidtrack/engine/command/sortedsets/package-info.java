@@ -1,0 +1,2 @@
+/** Sorted sets commands. */
+package io.bidtrack.engine.command.sortedsets;
