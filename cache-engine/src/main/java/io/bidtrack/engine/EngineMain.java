@@ -1,5 +1,8 @@
 package io.bidtrack.engine;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -17,14 +20,18 @@ public final class EngineMain implements Callable<Integer> {
     /** Quiet default logging for the standalone process; an explicit -Dlogback.configurationFile wins. */
     private static final String DEFAULT_LOGGING = "io/bidtrack/engine/engine-logback.xml";
 
-    @Option(names = "--port", defaultValue = "6379", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A redis.conf-style file; options given on the command line override it.")
+    Path configFile;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", description = "TCP port, 0 for any free one (default: 6379).")
+    Integer port;
+
+    @Option(names = "--bind", description = "Address to listen on (default: 127.0.0.1).")
     String bind;
 
-    @Option(names = "--databases", defaultValue = "16", description = "Number of databases (default: ${DEFAULT-VALUE}).")
-    int databases;
+    @Option(names = "--databases", description = "Number of databases (default: 16).")
+    Integer databases;
 
     @Option(names = "--proto-max-bulk-len", description = "Longest accepted argument in bytes (default: 536870912).")
     Long maxBulkLength;
@@ -43,14 +50,17 @@ public final class EngineMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        EngineConfig defaults = EngineConfig.defaults();
-        EngineConfig config = new EngineConfig(bind, port, databases,
-                maxBulkLength != null ? maxBulkLength : defaults.maxBulkLength(),
-                defaults.maxMultibulkLength(),
-                queryBufferLimit != null ? queryBufferLimit : defaults.queryBufferLimit(),
-                maxClients != null ? maxClients : defaults.maxClients(),
-                defaults.pubsubOutputLimit(), defaults.hz());
+    public Integer call() throws InterruptedException, IOException {
+        EngineConfig config;
+        try {
+            config = configuration();
+        } catch (IllegalArgumentException e) {
+            System.err.println("cache-engine: bad configuration: " + e.getMessage());
+            return 2;
+        } catch (NoSuchFileException e) {
+            System.err.println("cache-engine: no such configuration file: " + e.getFile());
+            return 2;
+        }
         CacheEngine engine = CacheEngine.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -61,5 +71,22 @@ public final class EngineMain implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Defaults, then the file, then the command line. */
+    EngineConfig configuration() throws IOException {
+        EngineConfig c = EngineConfig.defaults();
+        if (configFile != null) {
+            c = ConfigFile.read(configFile, c);
+        }
+        return new EngineConfig(
+                bind != null ? bind : c.bindAddress(),
+                port != null ? port : c.port(),
+                databases != null ? databases : c.databases(),
+                maxBulkLength != null ? maxBulkLength : c.maxBulkLength(),
+                c.maxMultibulkLength(),
+                queryBufferLimit != null ? queryBufferLimit : c.queryBufferLimit(),
+                maxClients != null ? maxClients : c.maxClients(),
+                c.pubsubOutputLimit(), c.hz());
     }
 }
