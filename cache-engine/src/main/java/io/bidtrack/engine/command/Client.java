@@ -23,6 +23,8 @@ public final class Client implements Subscriber {
     private Database db;
     private byte[] name;
     private boolean closeAfterReply;
+    /** Set while the client waits in a blocking command (BLPOP, ...); see io.bidtrack.engine.blocking. */
+    private Object blocker;
 
     public Client(long id, EngineState engine, ClientConnection connection, ReplyWriter reply) {
         this.id = id;
@@ -68,6 +70,31 @@ public final class Client implements Subscriber {
 
     public boolean isClosing() {
         return closeAfterReply;
+    }
+
+    public ClientConnection connection() {
+        return connection;
+    }
+
+    /** What the client is blocked by, or null. A blocked client runs no further commands. */
+    public Object blocker() {
+        return blocker;
+    }
+
+    public boolean isBlocked() {
+        return blocker != null;
+    }
+
+    /**
+     * Blocks the client ({@code blocker} non-null) or releases it (null); once released, its reply
+     * is flushed and commands that arrived meanwhile run.
+     */
+    public void blockedBy(Object blocker) {
+        boolean wasBlocked = this.blocker != null;
+        this.blocker = blocker;
+        if (wasBlocked && blocker == null) {
+            connection.unblocked();
+        }
     }
 
     /** Channels this client subscribed to, in subscription order; commands keep it in step with the hub. */
