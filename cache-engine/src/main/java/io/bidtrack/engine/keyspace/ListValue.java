@@ -67,6 +67,7 @@ public final class ListValue {
             head = (head + 1) & (items.length - 1);
         }
         size--;
+        shrinkIfSparse();
         return value;
     }
 
@@ -106,6 +107,7 @@ public final class ListValue {
             items[slot(size - 1)] = null;
         }
         size--;
+        shrinkIfSparse();
     }
 
     /**
@@ -155,6 +157,7 @@ public final class ListValue {
             head = slot(w + 1);
         }
         size -= removed;
+        shrinkIfSparse();
         return removed;
     }
 
@@ -179,6 +182,13 @@ public final class ListValue {
         System.arraycopy(items, 0, bigger, firstPart, size - firstPart);
         items = bigger;
         head = 0;
+    }
+
+    /** A queue that once held a million elements should not keep a million slots once drained. */
+    private void shrinkIfSparse() {
+        if (items.length > 64 && size < items.length / 4) {
+            retain(0, size);
+        }
     }
 
     private static int capacityFor(int n) {

@@ -164,6 +164,31 @@ class BlockingListCommandsTest {
     }
 
     @Test
+    void pipelinedCommandsRunAfterATimeout() {
+        sameOnBoth(s -> {
+            RespClient waiter = s.connect();
+            waiter.sendRaw(frames("BLPOP l 0.05", "RPUSH l a", "BRPOP l 0.05", "LLEN l"));
+            for (int i = 0; i < 4; i++) {
+                s.read(waiter);
+            }
+        });
+    }
+
+    @Test
+    void blmoveToAKeyOfAnotherTypeFailsTheWaiter() {
+        sameOnBoth(s -> {
+            RespClient mover = s.connect();
+            RespClient pusher = s.connect();
+            s.block(mover, "BLMOVE src dst LEFT LEFT 0");
+            s.call(pusher, "SET dst x");
+            s.call(pusher, "RPUSH src a");
+            s.read(mover);
+            s.call(pusher, "LRANGE src 0 -1");
+            s.call(mover, "PING");
+        });
+    }
+
+    @Test
     void waitersAreServedInArrivalOrder() {
         sameOnBoth(s -> {
             RespClient first = s.connect();

@@ -108,6 +108,24 @@ class ListCommandsCompatibilityTest extends CompatibilityTest {
     }
 
     @Test
+    void commandInfoMatchesRedis() {
+        for (String name : new String[] {"lpush", "rpush", "lpushx", "rpushx", "lpop", "rpop", "llen", "lrange",
+                "lindex", "lset", "linsert", "lrem", "ltrim", "lpos", "blpop", "brpop"}) {
+            same("COMMAND INFO " + name);
+        }
+    }
+
+    @Test
+    void listsShrinkAndGrowAgain() {
+        StringBuilder push = new StringBuilder("RPUSH q");
+        for (int i = 0; i < 1000; i++) {
+            push.append(' ').append(i);
+        }
+        sameAll(push.toString(), "LPOP q 990", "LRANGE q 0 -1", push.toString(), "RPOP q 995", "LPUSH q x y",
+                "LRANGE q 0 -1", "LREM q 0 5", "LTRIM q 1 -1", "LRANGE q 0 -1", "LLEN q");
+    }
+
+    @Test
     void largeListsKeepOrder() {
         StringBuilder left = new StringBuilder("LPUSH big");
         StringBuilder right = new StringBuilder("RPUSH big");
