@@ -1,5 +1,6 @@
 package io.bidtrack.engine.compat;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ListCommandsCompatibilityTest extends CompatibilityTest {
@@ -123,6 +124,39 @@ class ListCommandsCompatibilityTest extends CompatibilityTest {
         }
         sameAll(push.toString(), "LPOP q 990", "LRANGE q 0 -1", push.toString(), "RPOP q 995", "LPUSH q x y",
                 "LRANGE q 0 -1", "LREM q 0 5", "LTRIM q 1 -1", "LRANGE q 0 -1", "LLEN q");
+    }
+
+    /** Random operations on a few small lists; any divergence in a reply or the contents fails. */
+    @Test
+    void randomOperationsAgree() {
+        Random random = new Random(42);
+        String[] commands = {"LPUSH", "RPUSH", "LPOP", "RPOP", "LINSERT", "LREM", "LTRIM", "LSET", "LMOVE",
+            "LPOS", "LMPOP", "LINDEX", "LRANGE"};
+        for (int n = 0; n < 1500; n++) {
+            String key = "k" + random.nextInt(3);
+            String other = "k" + random.nextInt(3);
+            String value = "v" + random.nextInt(6);
+            String side = random.nextBoolean() ? "LEFT" : "RIGHT";
+            int a = random.nextInt(14) - 7;
+            int b = random.nextInt(14) - 7;
+            String command = switch (commands[random.nextInt(commands.length)]) {
+                case "LPUSH" -> "LPUSH " + key + " " + value + " v" + random.nextInt(6);
+                case "RPUSH" -> "RPUSH " + key + " " + value;
+                case "LPOP" -> "LPOP " + key + (random.nextBoolean() ? "" : " " + random.nextInt(4));
+                case "RPOP" -> "RPOP " + key + (random.nextBoolean() ? "" : " " + random.nextInt(4));
+                case "LINSERT" -> "LINSERT " + key + (random.nextBoolean() ? " BEFORE " : " AFTER ") + value + " n";
+                case "LREM" -> "LREM " + key + " " + a + " " + value;
+                case "LTRIM" -> "LTRIM " + key + " " + a + " " + b;
+                case "LSET" -> "LSET " + key + " " + a + " s";
+                case "LMOVE" -> "LMOVE " + key + " " + other + " " + side + (random.nextBoolean() ? " LEFT" : " RIGHT");
+                case "LPOS" -> "LPOS " + key + " " + value + " RANK " + (a == 0 ? 1 : a) + " COUNT " + random.nextInt(3);
+                case "LMPOP" -> "LMPOP 2 " + key + " " + other + " " + side + " COUNT " + (1 + random.nextInt(3));
+                case "LINDEX" -> "LINDEX " + key + " " + a;
+                default -> "LRANGE " + key + " " + a + " " + b;
+            };
+            same(command);
+        }
+        sameAll("LRANGE k0 0 -1", "LRANGE k1 0 -1", "LRANGE k2 0 -1");
     }
 
     @Test
