@@ -26,6 +26,7 @@ public final class BlockingRegistry {
 
     private final Map<WaitKey, ArrayDeque<Waiter>> waiting = new HashMap<>();
     private final LinkedHashSet<WaitKey> ready = new LinkedHashSet<>();
+    private int blockedClients;
 
     /**
      * Blocks {@code client} on {@code keys} of its database until {@code server} succeeds for one
@@ -42,6 +43,12 @@ public final class BlockingRegistry {
             waiter.timeout = client.connection().schedule(() -> timedOut(waiter), timeoutMillis);
         }
         client.blockedBy(waiter);
+        blockedClients++;
+    }
+
+    /** Clients waiting right now (INFO's blocked_clients). */
+    public int blockedClients() {
+        return blockedClients;
     }
 
     /** A write made {@code key} hold data; its waiters are served after the current command. */
@@ -101,6 +108,7 @@ public final class BlockingRegistry {
     }
 
     private void forget(Waiter waiter) {
+        blockedClients--;
         if (waiter.timeout != null) {
             waiter.timeout.cancel(false);
         }

@@ -236,11 +236,14 @@ class BlockingListCommandsTest {
             RespClient pusher = s.connect();
             s.block(waiter, "BLPOP l 0");
             s.block(second, "BLPOP l 0");
+            s.record(new Reply('+', infoField(pusher, "blocked_clients"), null));
             waiter.close();
             pause(SETTLE_MILLIS);
+            s.record(new Reply('+', infoField(pusher, "blocked_clients"), null));
             s.call(pusher, "RPUSH l a b");
             s.read(second);
             s.call(pusher, "LRANGE l 0 -1");
+            s.record(new Reply('+', infoField(pusher, "blocked_clients"), null));
         });
     }
 
@@ -282,6 +285,15 @@ class BlockingListCommandsTest {
             s.call(pusher, "RPUSH a y z");
             s.read(waiter);
         });
+    }
+
+    private static String infoField(RespClient c, String name) {
+        for (String line : c.call("INFO", "clients").text().split("\r\n")) {
+            if (line.startsWith(name + ":")) {
+                return line;
+            }
+        }
+        return name + " missing";
     }
 
     private static byte[] frames(String... commands) {
