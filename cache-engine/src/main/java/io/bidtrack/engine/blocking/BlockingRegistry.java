@@ -53,10 +53,15 @@ public final class BlockingRegistry {
 
     /** A write made {@code key} hold data; its waiters are served after the current command. */
     public void signal(Database db, byte[] key) {
+        signal(db, key, 0, key.length);
+    }
+
+    /** {@link #signal(Database, byte[])} for a slice; copies it only if someone waits (pushes are hot). */
+    public void signal(Database db, byte[] data, int offset, int length) {
         if (waiting.isEmpty()) {
             return;
         }
-        WaitKey k = new WaitKey(db, ByteString.wrap(key));
+        WaitKey k = new WaitKey(db, ByteString.copyOf(data, offset, length));
         if (waiting.containsKey(k)) {
             ready.add(k);
         }
@@ -82,8 +87,8 @@ public final class BlockingRegistry {
 
     /** A disconnected client waits no more; nothing is written to it. */
     public void disconnected(Client client) {
-        if (client.blocker() instanceof Waiter waiter) {
-            forget(waiter);
+        if (client.blocker() != null) {
+            forget(client.blocker());
         }
     }
 

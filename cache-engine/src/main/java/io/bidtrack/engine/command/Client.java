@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command;
 
+import io.bidtrack.engine.blocking.Waiter;
 import io.bidtrack.engine.bytes.ByteString;
 import io.bidtrack.engine.keyspace.Database;
 import io.bidtrack.engine.pubsub.Subscriber;
@@ -24,7 +25,7 @@ public final class Client implements Subscriber {
     private byte[] name;
     private boolean closeAfterReply;
     /** Set while the client waits in a blocking command (BLPOP, ...); see io.bidtrack.engine.blocking. */
-    private Object blocker;
+    private Waiter blocker;
 
     public Client(long id, EngineState engine, ClientConnection connection, ReplyWriter reply) {
         this.id = id;
@@ -77,7 +78,7 @@ public final class Client implements Subscriber {
     }
 
     /** What the client is blocked by, or null. A blocked client runs no further commands. */
-    public Object blocker() {
+    public Waiter blocker() {
         return blocker;
     }
 
@@ -89,7 +90,7 @@ public final class Client implements Subscriber {
      * Blocks the client ({@code blocker} non-null) or releases it (null); once released, its reply
      * is flushed and commands that arrived meanwhile run.
      */
-    public void blockedBy(Object blocker) {
+    public void blockedBy(Waiter blocker) {
         boolean wasBlocked = this.blocker != null;
         this.blocker = blocker;
         if (wasBlocked && blocker == null) {

@@ -46,7 +46,7 @@ final class PushPopCommands {
         for (int i = 2; i < args.count(); i++) {
             list.add(left, args.copy(i));
         }
-        client.engine().blocking().signal(client.db(), args.copy(1));
+        client.engine().blocking().signal(client.db(), args.data(), args.offset(1), args.length(1));
         client.reply().integer(list.size());
     }
 
