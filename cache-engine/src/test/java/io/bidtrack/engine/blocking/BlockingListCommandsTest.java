@@ -189,6 +189,22 @@ class BlockingListCommandsTest {
     }
 
     @Test
+    void aKeyOfAnotherTypeNeitherServesNorFailsWaiters() {
+        sameOnBoth(s -> {
+            RespClient waiter = s.connect();
+            RespClient writer = s.connect();
+            s.block(waiter, "BLPOP k 0");
+            s.call(writer, "SET k x");
+            s.call(writer, "DEL k");
+            s.call(writer, "HSET k f v");
+            s.call(writer, "DEL k");
+            s.call(writer, "RPUSH k a");
+            s.read(waiter);
+            s.call(writer, "EXISTS k");
+        });
+    }
+
+    @Test
     void waitersAreServedInArrivalOrder() {
         sameOnBoth(s -> {
             RespClient first = s.connect();

@@ -62,7 +62,8 @@ class ListCommandsCompatibilityTest extends CompatibilityTest {
         sameAll("RPUSH b 1 2 3 4", "LMPOP 2 a b LEFT", "LMPOP 2 a b RIGHT COUNT 2", "LMPOP 1 b left count 10",
                 "EXISTS b", "LMPOP 2 a b LEFT", "LMPOP 0 a LEFT", "LMPOP x a LEFT", "LMPOP 3 a b LEFT",
                 "LMPOP 1 a UP", "LMPOP 1 a LEFT COUNT 0", "LMPOP 1 a LEFT COUNT x", "LMPOP 1 a LEFT COUNT 1 COUNT 1",
-                "LMPOP 1 a LEFT FOO", "LMPOP -1 a LEFT", "LMPOP 1 a");
+                "LMPOP 1 a LEFT FOO", "LMPOP -1 a LEFT", "LMPOP 1 a", "LMPOP 9223372036854775807 a LEFT",
+                "LMPOP 9223372036854775806 a LEFT", "BLMPOP 0 9223372036854775807 a LEFT", "LMPOP 2 a LEFT");
     }
 
     @Test

@@ -9,10 +9,11 @@ record MpopArgs(int firstKey, int numKeys, boolean left, long count) {
     /** Parses from argument {@code numKeysIndex}, checking in Redis' order (same errors). */
     static MpopArgs parse(CommandArgs args, int numKeysIndex) {
         long numKeys = Lists.rangedLong(args, numKeysIndex, 1, Long.MAX_VALUE, "ERR numkeys should be greater than 0");
-        long whereIndex = numKeysIndex + numKeys + 1;
-        if (whereIndex >= args.count()) {
+        // Compared without adding, so a numkeys near 2^63 cannot overflow into a valid index.
+        if (numKeys > args.count() - numKeysIndex - 2) {
             throw Errors.SYNTAX;
         }
+        long whereIndex = numKeysIndex + numKeys + 1;
         boolean left = Lists.isLeft(args, (int) whereIndex);
         long count = -1;
         for (int j = (int) whereIndex + 1; j < args.count(); j++) {
