@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * the engine, and the transcripts of replies must be identical.
  */
 class BlockingListCommandsTest {
-    /** Long enough for a blocking command sent on one connection to be waiting on the server. */
-    private static final int SETTLE_MILLIS = 100;
+    /** How long to wait for a server to register a blocked or disconnected client. */
+    private static final long SETTLE_LIMIT_MILLIS = 5_000;
 
     static RedisServerProcess redis;
     static CacheEngine engine;
@@ -53,9 +53,25 @@ class BlockingListCommandsTest {
         final int port;
         final List<String> transcript = new ArrayList<>();
         final List<RespClient> clients = new ArrayList<>();
+        /** Watches INFO blocked_clients, so scenarios wait for the server rather than sleep. */
+        final RespClient observer;
 
         Session(int port) {
             this.port = port;
+            this.observer = RespClient.connect(port);
+        }
+
+        int blockedClients() {
+            return Integer.parseInt(infoField(observer, "blocked_clients").substring("blocked_clients:".length()));
+        }
+
+        /** Waits until the server counts {@code expected} blocked clients. */
+        void awaitBlocked(int expected) {
+            long deadline = System.currentTimeMillis() + SETTLE_LIMIT_MILLIS;
+            while (blockedClients() != expected) {
+                assertTrue(System.currentTimeMillis() < deadline, "blocked_clients never became " + expected);
+                pause(5);
+            }
         }
 
         RespClient connect() {
@@ -66,8 +82,9 @@ class BlockingListCommandsTest {
 
         /** Sends a command that blocks, and gives the server time to register it. */
         void block(RespClient c, String command) {
+            int before = blockedClients();
             c.send(command.split(" "));
-            pause(SETTLE_MILLIS);
+            awaitBlocked(before + 1);
         }
 
         Reply call(RespClient c, String command) {
@@ -86,6 +103,7 @@ class BlockingListCommandsTest {
         @Override
         public void close() {
             clients.forEach(RespClient::close);
+            observer.close();
         }
     }
 
@@ -149,12 +167,26 @@ class BlockingListCommandsTest {
     }
 
     @Test
+    void closingTheEngineEndsBlockedClients() {
+        CacheEngine own = CacheEngine.start(EngineConfig.defaults().withPort(0));
+        try (Session s = new Session(own.port())) {
+            RespClient waiter = s.connect();
+            s.block(waiter, "BLPOP l 0");
+            s.block(s.connect(), "BLMOVE a b LEFT LEFT 100");
+            long start = System.nanoTime();
+            own.close();
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 5_000, "close took too long");
+            assertTrue(waiter.closedByPeerWithin(2_000));
+        }
+    }
+
+    @Test
     void pipelinedCommandsWaitUntilTheClientIsUnblocked() {
         sameOnBoth(s -> {
             RespClient waiter = s.connect();
             RespClient pusher = s.connect();
             waiter.sendRaw(frames("BLPOP l 0", "LLEN l", "RPOP l"));
-            pause(SETTLE_MILLIS);
+            s.awaitBlocked(1);
             s.call(pusher, "RPUSH l a b c");
             s.read(waiter);
             s.read(waiter);
@@ -254,7 +286,7 @@ class BlockingListCommandsTest {
             s.block(second, "BLPOP l 0");
             s.record(new Reply('+', infoField(pusher, "blocked_clients"), null));
             waiter.close();
-            pause(SETTLE_MILLIS);
+            s.awaitBlocked(1);
             s.record(new Reply('+', infoField(pusher, "blocked_clients"), null));
             s.call(pusher, "RPUSH l a b");
             s.read(second);
