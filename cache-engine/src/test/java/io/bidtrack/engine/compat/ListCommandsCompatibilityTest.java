@@ -161,6 +161,28 @@ class ListCommandsCompatibilityTest extends CompatibilityTest {
     }
 
     @Test
+    void extremeIndexesAndCounts() {
+        String min = "-9223372036854775808";
+        String max = "9223372036854775807";
+        sameAll("RPUSH l a b c a", "LRANGE l " + min + " " + max, "LRANGE l " + max + " " + min, "LINDEX l " + min,
+                "LINDEX l " + max, "LSET l " + min + " x", "LREM l " + min + " a", "LRANGE l 0 -1", "LPOP l " + max,
+                "RPUSH l a b c", "LPOS l a MAXLEN " + max + " COUNT " + max, "LPOS l a RANK " + max,
+                "LRANGE l 0 9223372036854775808", "LTRIM l " + min + " " + max, "LRANGE l 0 -1",
+                "LMPOP 1 l LEFT COUNT " + max, "EXISTS l");
+    }
+
+    @Test
+    void binarySafeElements() {
+        byte[] odd = {0, '\r', '\n', (byte) 0xff, ' '};
+        sameBytes(bytes("RPUSH"), bytes("b"), odd, bytes(""), odd);
+        sameBytes(bytes("LRANGE"), bytes("b"), bytes("0"), bytes("-1"));
+        sameBytes(bytes("LPOS"), bytes("b"), odd, bytes("COUNT"), bytes("0"));
+        sameBytes(bytes("LREM"), bytes("b"), bytes("1"), odd);
+        sameBytes(bytes("LINSERT"), bytes("b"), bytes("BEFORE"), bytes(""), odd);
+        sameBytes(bytes("LRANGE"), bytes("b"), bytes("0"), bytes("-1"));
+    }
+
+    @Test
     void largeListsKeepOrder() {
         StringBuilder left = new StringBuilder("LPUSH big");
         StringBuilder right = new StringBuilder("RPUSH big");
