@@ -111,8 +111,8 @@ public final class ListValue {
     }
 
     /**
-     * Keeps elements {@code [from, to)} only (LTRIM, LREM compaction use this); the rest are
-     * released, and storage shrinks when it becomes mostly empty.
+     * Keeps elements {@code [from, to)} only (LTRIM), in a new array sized for them, so the
+     * dropped elements and the unused slots are released.
      */
     public void retain(int from, int to) {
         byte[][] kept = new byte[capacityFor(to - from)][];
