@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command;
 
+import io.bidtrack.engine.blocking.Waiter;
 import io.bidtrack.engine.bytes.ByteString;
 import io.bidtrack.engine.keyspace.Database;
 import io.bidtrack.engine.pubsub.Subscriber;
@@ -23,6 +24,8 @@ public final class Client implements Subscriber {
     private Database db;
     private byte[] name;
     private boolean closeAfterReply;
+    /** Set while the client waits in a blocking command (BLPOP, ...); see io.bidtrack.engine.blocking. */
+    private Waiter blocker;
 
     public Client(long id, EngineState engine, ClientConnection connection, ReplyWriter reply) {
         this.id = id;
@@ -68,6 +71,31 @@ public final class Client implements Subscriber {
 
     public boolean isClosing() {
         return closeAfterReply;
+    }
+
+    public ClientConnection connection() {
+        return connection;
+    }
+
+    /** What the client is blocked by, or null. A blocked client runs no further commands. */
+    public Waiter blocker() {
+        return blocker;
+    }
+
+    public boolean isBlocked() {
+        return blocker != null;
+    }
+
+    /**
+     * Blocks the client ({@code blocker} non-null) or releases it (null); once released, its reply
+     * is flushed and commands that arrived meanwhile run.
+     */
+    public void blockedBy(Waiter blocker) {
+        boolean wasBlocked = this.blocker != null;
+        this.blocker = blocker;
+        if (wasBlocked && blocker == null) {
+            connection.unblocked();
+        }
     }
 
     /** Channels this client subscribed to, in subscription order; commands keep it in step with the hub. */

@@ -1,5 +1,7 @@
 package io.bidtrack.engine.command;
 
+import java.util.concurrent.Future;
+
 /** What a {@link Client} needs from its network connection (implemented by the server layer). */
 public interface ClientConnection {
     /** Sends this client's pending replies after the current task (used for pub/sub deliveries). */
@@ -10,6 +12,15 @@ public interface ClientConnection {
 
     /** Closes the connection at once, dropping pending output. */
     void closeNow(String reason);
+
+    /** Runs {@code task} on the engine thread after {@code delayMillis} (blocking timeouts); cancellable. */
+    Future<?> schedule(Runnable task, long delayMillis);
+
+    /**
+     * The client was blocked (BLPOP, ...) and is released: send its reply and, after the current
+     * task, run the commands it sent meanwhile.
+     */
+    void unblocked();
 
     /** {@code ip:port} of the peer, for logs. */
     String remoteAddress();

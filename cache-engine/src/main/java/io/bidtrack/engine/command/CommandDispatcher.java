@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command;
 
+import io.bidtrack.engine.blocking.BlockingRegistry;
 import io.bidtrack.engine.bytes.Numbers;
 import io.bidtrack.engine.resp.CommandArgs;
 import io.bidtrack.engine.resp.ReplyWriter;
@@ -11,10 +12,12 @@ import io.bidtrack.engine.resp.ReplyWriter;
 public final class CommandDispatcher {
     private final CommandTable commands;
     private final ServerStats stats;
+    private final BlockingRegistry blocking;
 
     public CommandDispatcher(EngineState engine) {
         this.commands = engine.commands();
         this.stats = engine.stats();
+        this.blocking = engine.blocking();
     }
 
     public void execute(Client client, CommandArgs args) {
@@ -49,5 +52,8 @@ public final class CommandDispatcher {
         } catch (Numbers.NotANumber e) {
             reply.error(Errors.NOT_AN_INTEGER.getMessage());
         }
+        // Like Redis' handleClientsBlockedOnKeys: clients blocked on keys this command wrote are
+        // served only now that it has completed (a cheap no-op when nothing is ready).
+        blocking.serveReady();
     }
 }

@@ -1,6 +1,7 @@
 package io.bidtrack.engine.command;
 
 import io.bidtrack.engine.EngineConfig;
+import io.bidtrack.engine.blocking.BlockingRegistry;
 import io.bidtrack.engine.keyspace.Keyspace;
 import io.bidtrack.engine.pubsub.PubSubHub;
 import java.util.HexFormat;
@@ -17,6 +18,7 @@ public final class EngineState {
     private final EngineConfig config;
     private final Keyspace keyspace;
     private final PubSubHub pubsub = new PubSubHub();
+    private final BlockingRegistry blocking = new BlockingRegistry();
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats = new ServerStats();
     private final CommandTable commands;
@@ -40,6 +42,11 @@ public final class EngineState {
 
     public Keyspace keyspace() {
         return keyspace;
+    }
+
+    /** Clients blocked on keys (BLPOP, ...). */
+    public BlockingRegistry blocking() {
+        return blocking;
     }
 
     public PubSubHub pubsub() {

@@ -14,6 +14,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +109,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
         closed = true;
         if (client != null) {
             client.unsubscribeAll();
+            engine.blocking().disconnected(client);
             engine.clients().remove(client);
             reply.discard();
         }
@@ -157,7 +160,8 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
     /** Runs the complete commands in {@code data[from, to)}; returns where it stopped. */
     private int run(byte[] data, int from, int to) {
         int position = from;
-        while (position < to && !paused && !closed) {
+        // A blocked client (BLPOP, ...) runs nothing more until released; the rest stays pending.
+        while (position < to && !paused && !closed && !client.isBlocked()) {
             int used;
             try {
                 used = parser.parse(data, position, to);
@@ -245,6 +249,25 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
                 }
             });
         }
+    }
+
+    @Override
+    public Future<?> schedule(Runnable task, long delayMillis) {
+        return ctx.executor().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Not inline: the release happens inside another client's command. */
+    @Override
+    public void unblocked() {
+        ctx.executor().execute(() -> {
+            if (closed || client.isBlocked()) {
+                return;
+            }
+            if (!paused && !pending.isEmpty()) {
+                runPending();
+            }
+            flush();
+        });
     }
 
     @Override

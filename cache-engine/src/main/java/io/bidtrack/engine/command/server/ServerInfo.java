@@ -83,7 +83,7 @@ public final class ServerInfo {
         out.append("# Clients\r\n");
         line(out, "connected_clients", engine.clients().size());
         line(out, "maxclients", engine.config().maxClients());
-        line(out, "blocked_clients", 0);
+        line(out, "blocked_clients", engine.blocking().blockedClients());
     }
 
     private static void memory(StringBuilder out) {

@@ -1,0 +1,132 @@
+package io.bidtrack.engine.blocking;
+
+import io.bidtrack.engine.bytes.ByteString;
+import io.bidtrack.engine.command.Client;
+import io.bidtrack.engine.keyspace.Database;
+import io.bidtrack.engine.resp.ReplyWriter;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The clients blocked on keys of one engine, and the keys that became ready for them.
+ *
+ * <p>As in Redis, a write never serves waiters directly: it marks the key ready
+ * ({@link #signal}), and once the writing command has completed the dispatcher calls
+ * {@link #serveReady}, which hands the data to the waiters of each ready key in the order they
+ * blocked. So {@code LPUSH l a b} gives a BLPOP waiter "b", exactly like redis-server. Engine
+ * thread only.
+ */
+public final class BlockingRegistry {
+    private record WaitKey(Database db, ByteString key) {
+    }
+
+    private final Map<WaitKey, ArrayDeque<Waiter>> waiting = new HashMap<>();
+    private final LinkedHashSet<WaitKey> ready = new LinkedHashSet<>();
+    private int blockedClients;
+
+    /**
+     * Blocks {@code client} on {@code keys} of its database until {@code server} succeeds for one
+     * of them or {@code timeoutMillis} pass (0 = forever); the client runs no further commands
+     * meanwhile.
+     */
+    public void block(Client client, List<ByteString> keys, long timeoutMillis, KeyServer server) {
+        // A key named twice is waited on once, as in Redis.
+        Waiter waiter = new Waiter(client, List.copyOf(new LinkedHashSet<>(keys)), server);
+        for (ByteString key : waiter.keys) {
+            waiting.computeIfAbsent(new WaitKey(client.db(), key), k -> new ArrayDeque<>()).addLast(waiter);
+        }
+        if (timeoutMillis > 0) {
+            waiter.timeout = client.connection().schedule(() -> timedOut(waiter), timeoutMillis);
+        }
+        client.blockedBy(waiter);
+        blockedClients++;
+    }
+
+    /** Clients waiting right now (INFO's blocked_clients). */
+    public int blockedClients() {
+        return blockedClients;
+    }
+
+    /** A write made {@code key} hold data; its waiters are served after the current command. */
+    public void signal(Database db, byte[] key) {
+        signal(db, key, 0, key.length);
+    }
+
+    /** {@link #signal(Database, byte[])} for a slice; copies it only if someone waits (pushes are hot). */
+    public void signal(Database db, byte[] data, int offset, int length) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        WaitKey k = new WaitKey(db, ByteString.copyOf(data, offset, length));
+        if (waiting.containsKey(k)) {
+            ready.add(k);
+        }
+    }
+
+    /** Serves the waiters of the ready keys; serving one (BLMOVE) may make another key ready. */
+    public void serveReady() {
+        while (!ready.isEmpty()) {
+            Iterator<WaitKey> first = ready.iterator();
+            WaitKey k = first.next();
+            first.remove();
+            ArrayDeque<Waiter> queue = waiting.get(k);
+            while (queue != null && !queue.isEmpty()) {
+                Waiter waiter = queue.peekFirst();
+                if (!waiter.server.serve(waiter.client, k.key().bytes())) {
+                    break;
+                }
+                release(waiter);
+                queue = waiting.get(k);
+            }
+        }
+    }
+
+    /** A disconnected client waits no more; nothing is written to it. */
+    public void disconnected(Client client) {
+        if (client.blocker() != null) {
+            forget(client.blocker());
+        }
+    }
+
+    /** Redis replies to a timed-out list (or sorted set, stream) wait with a null array. */
+    private void timedOut(Waiter waiter) {
+        if (waiter.client.blocker() != waiter) {
+            return; // served or disconnected while the timeout was on its way
+        }
+        ReplyWriter reply = waiter.client.reply();
+        if (reply.isResp3()) {
+            reply.nullValue();
+        } else {
+            reply.arrayHeader(-1);
+        }
+        release(waiter);
+    }
+
+    /** Forgets the waiter and lets its client run its next commands. */
+    private void release(Waiter waiter) {
+        forget(waiter);
+        waiter.client.blockedBy(null);
+    }
+
+    private void forget(Waiter waiter) {
+        blockedClients--;
+        if (waiter.timeout != null) {
+            waiter.timeout.cancel(false);
+        }
+        Database db = waiter.client.db();
+        for (ByteString key : waiter.keys) {
+            WaitKey k = new WaitKey(db, key);
+            ArrayDeque<Waiter> queue = waiting.get(k);
+            if (queue != null) {
+                queue.remove(waiter);
+                if (queue.isEmpty()) {
+                    waiting.remove(k);
+                }
+            }
+        }
+    }
+}
