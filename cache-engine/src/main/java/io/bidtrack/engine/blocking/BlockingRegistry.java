@@ -34,6 +34,11 @@ public final class BlockingRegistry {
      * meanwhile.
      */
     public void block(Client client, List<ByteString> keys, long timeoutMillis, KeyServer server) {
+        if (client.transaction().isExecuting()) {
+            // Inside EXEC nothing else can run to serve it: Redis answers as if the wait timed out.
+            replyTimedOut(client.reply());
+            return;
+        }
         // A key named twice is waited on once, as in Redis.
         Waiter waiter = new Waiter(client, List.copyOf(new LinkedHashSet<>(keys)), server);
         for (ByteString key : waiter.keys) {
@@ -97,13 +102,16 @@ public final class BlockingRegistry {
         if (waiter.client.blocker() != waiter) {
             return; // served or disconnected while the timeout was on its way
         }
-        ReplyWriter reply = waiter.client.reply();
+        replyTimedOut(waiter.client.reply());
+        release(waiter);
+    }
+
+    private static void replyTimedOut(ReplyWriter reply) {
         if (reply.isResp3()) {
             reply.nullValue();
         } else {
             reply.arrayHeader(-1);
         }
-        release(waiter);
     }
 
     /** Forgets the waiter and lets its client run its next commands. */

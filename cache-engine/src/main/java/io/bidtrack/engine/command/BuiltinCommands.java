@@ -9,6 +9,7 @@ import io.bidtrack.engine.command.server.ServerCommands;
 import io.bidtrack.engine.command.sets.SetCommands;
 import io.bidtrack.engine.command.sortedsets.SortedSetCommands;
 import io.bidtrack.engine.command.strings.StringCommands;
+import io.bidtrack.engine.command.transactions.TransactionCommands;
 
 /** The table of every command the engine implements. Add a feature's commands here. */
 public final class BuiltinCommands {
@@ -25,6 +26,7 @@ public final class BuiltinCommands {
         SetCommands.register(table);
         SortedSetCommands.register(table);
         PubSubCommands.register(table);
+        TransactionCommands.register(table);
         ServerCommands.register(table);
         return table;
     }

@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command;
 
+import io.bidtrack.engine.transaction.Transaction;
 import io.bidtrack.engine.blocking.Waiter;
 import io.bidtrack.engine.bytes.ByteString;
 import io.bidtrack.engine.keyspace.Database;
@@ -26,6 +27,8 @@ public final class Client implements Subscriber {
     private boolean closeAfterReply;
     /** Set while the client waits in a blocking command (BLPOP, ...); see io.bidtrack.engine.blocking. */
     private Waiter blocker;
+    /** MULTI/EXEC and WATCH state. */
+    private final Transaction transaction;
 
     public Client(long id, EngineState engine, ClientConnection connection, ReplyWriter reply) {
         this.id = id;
@@ -33,6 +36,11 @@ public final class Client implements Subscriber {
         this.connection = connection;
         this.reply = reply;
         this.db = engine.keyspace().database(0);
+        this.transaction = new Transaction(engine.watches());
+    }
+
+    public Transaction transaction() {
+        return transaction;
     }
 
     public long id() {

@@ -3,57 +3,146 @@ package io.bidtrack.engine.command;
 import io.bidtrack.engine.blocking.BlockingRegistry;
 import io.bidtrack.engine.bytes.Numbers;
 import io.bidtrack.engine.resp.CommandArgs;
+import io.bidtrack.engine.keyspace.Keyspace;
 import io.bidtrack.engine.resp.ReplyWriter;
+import io.bidtrack.engine.transaction.Transaction;
+import io.bidtrack.engine.transaction.WatchRegistry;
+import java.util.List;
 
 /**
  * Runs one parsed command for a client, applying the checks Redis makes before any command, in
  * Redis' order: known command, known subcommand, arity, then the RESP2 subscribed-mode rule.
+ * Inside MULTI it queues the command instead; after a write it tells WATCH which keys changed.
  */
 public final class CommandDispatcher {
     private final CommandTable commands;
     private final ServerStats stats;
     private final BlockingRegistry blocking;
+    private final WatchRegistry watches;
 
     public CommandDispatcher(EngineState engine) {
         this.commands = engine.commands();
         this.stats = engine.stats();
         this.blocking = engine.blocking();
+        this.watches = engine.watches();
     }
 
     public void execute(Client client, CommandArgs args) {
+        CommandSpec spec = resolve(client, args);
+        if (spec == null) {
+            return;
+        }
+        Transaction tx = client.transaction();
+        if (tx.inMulti() && !spec.controlsTransactions()) {
+            tx.queue(args);
+            client.reply().simpleString("QUEUED");
+            return;
+        }
+        run(client, spec, args);
+        // Like Redis' handleClientsBlockedOnKeys: clients blocked on keys this command wrote are
+        // served only now that it has completed (a cheap no-op when nothing is ready).
+        blocking.serveReady();
+    }
+
+    /**
+     * Runs the commands EXEC took from the queue, in order, into one array reply. They were
+     * checked when queued; a runtime error becomes that command's element, the rest still run.
+     */
+    public void executeQueued(Client client, List<CommandArgs> queued) {
+        client.reply().arrayHeader(queued.size());
+        client.transaction().executing(true);
+        try {
+            for (CommandArgs args : queued) {
+                run(client, resolve(client, args), args);
+            }
+        } finally {
+            client.transaction().executing(false);
+        }
+    }
+
+    /**
+     * The spec of the command, or null after replying with the error Redis gives for an unknown
+     * command, subcommand, wrong arity or a command not allowed while subscribed. Inside MULTI
+     * such an error also dooms the transaction.
+     */
+    private CommandSpec resolve(Client client, CommandArgs args) {
         ReplyWriter reply = client.reply();
         CommandSpec spec = commands.find(args.data(), args.offset(0), args.length(0));
+        RedisError rejected = null;
         if (spec == null) {
-            reply.error(Errors.unknownCommand(args).getMessage());
-            return;
-        }
-        if (spec.subcommands() != null && args.count() >= 2) {
+            rejected = Errors.unknownCommand(args);
+        } else if (spec.subcommands() != null && args.count() >= 2) {
             CommandSpec sub = spec.subcommands().find(args.data(), args.offset(1), args.length(1));
             if (sub == null) {
-                reply.error(Errors.unknownSubcommand(args).getMessage());
-                return;
+                rejected = Errors.unknownSubcommand(args);
+            } else {
+                spec = sub;
             }
-            spec = sub;
         }
-        if (!spec.acceptsArgumentCount(args.count()) || spec.handler() == null) {
-            reply.error(Errors.wrongArity(spec.fullName()).getMessage());
-            return;
+        if (rejected == null && (!spec.acceptsArgumentCount(args.count()) || spec.handler() == null)) {
+            rejected = Errors.wrongArity(spec.fullName());
         }
-        if (client.isSubscribed() && !reply.isResp3() && !spec.allowedWhileSubscribed()) {
-            reply.error("ERR Can't execute '" + spec.fullName()
+        if (rejected == null && client.isSubscribed() && !reply.isResp3() && !spec.allowedWhileSubscribed()) {
+            rejected = new RedisError("ERR Can't execute '" + spec.fullName()
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
-            return;
+        }
+        if (rejected != null) {
+            if (client.transaction().inMulti()) {
+                client.transaction().queueingFailed();
+            }
+            reply.error(rejected.getMessage());
+            return null;
+        }
+        return spec;
+    }
+
+    private void run(Client client, CommandSpec spec, CommandArgs args) {
+        ReplyWriter reply = client.reply();
+        boolean watched = !watches.isEmpty();
+        if (watched && spec.replacesDatabases()) {
+            // FLUSHDB, FLUSHALL, SWAPDB: judged before they run, while the keys still exist.
+            touchDatabases(client, spec);
         }
         stats.commandsProcessed++;
         try {
             spec.handler().execute(client, args);
         } catch (RedisError e) {
             reply.error(e.getMessage());
+            return;
         } catch (Numbers.NotANumber e) {
             reply.error(Errors.NOT_AN_INTEGER.getMessage());
+            return;
         }
-        // Like Redis' handleClientsBlockedOnKeys: clients blocked on keys this command wrote are
-        // served only now that it has completed (a cheap no-op when nothing is ready).
-        blocking.serveReady();
+        if (watched && spec.isWrite()) {
+            touchKeys(client, spec, args);
+        }
+    }
+
+    /**
+     * A write command ran: its keys count as changed for WATCH. Redis signals only keys a command
+     * really changed; this also counts writes that changed nothing (SET NX on an existing key), so
+     * EXEC may abort where Redis would not, never the other way round.
+     */
+    private void touchKeys(Client client, CommandSpec spec, CommandArgs args) {
+        int first = spec.firstKey();
+        if (first <= 0) {
+            return;
+        }
+        int last = spec.lastKey() < 0 ? args.count() + spec.lastKey() : Math.min(spec.lastKey(), args.count() - 1);
+        int step = Math.max(1, spec.keyStep());
+        for (int i = first; i <= last; i += step) {
+            watches.touch(client.db(), args.data(), args.offset(i), args.length(i));
+        }
+    }
+
+    private void touchDatabases(Client client, CommandSpec spec) {
+        if (spec.name().equals("flushdb")) {
+            watches.touchExisting(client.db());
+        } else {
+            Keyspace keyspace = client.engine().keyspace();
+            for (int i = 0; i < keyspace.databaseCount(); i++) {
+                watches.touchExisting(keyspace.database(i));
+            }
+        }
     }
 }

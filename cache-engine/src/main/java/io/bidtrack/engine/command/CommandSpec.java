@@ -22,6 +22,7 @@ public final class CommandSpec {
     private final List<String> tips;
     private final List<KeySpec> keySpecs;
     private final boolean allowedWhileSubscribed;
+    private final boolean write;
     private final Command handler;
     private final CommandTable subcommands;
 
@@ -37,6 +38,7 @@ public final class CommandSpec {
         this.tips = List.copyOf(b.tips);
         this.keySpecs = List.copyOf(b.keySpecs);
         this.allowedWhileSubscribed = b.allowedWhileSubscribed;
+        this.write = flags.contains("write");
         this.handler = b.handler;
         if (b.subcommands.isEmpty()) {
             this.subcommands = null;
@@ -101,6 +103,27 @@ public final class CommandSpec {
     /** Whether a RESP2 client in subscribed mode may run it ((P)SUBSCRIBE, PING, QUIT, ...). */
     public boolean allowedWhileSubscribed() {
         return allowedWhileSubscribed;
+    }
+
+    /** Whether the command may change keys (Redis' "write" flag): WATCH then checks its keys. */
+    public boolean isWrite() {
+        return write;
+    }
+
+    /** The commands that run at once inside MULTI instead of being queued, as in Redis. */
+    public boolean controlsTransactions() {
+        return switch (name) {
+            case "exec", "discard", "multi", "watch", "quit", "reset" -> subcommands == null;
+            default -> false;
+        };
+    }
+
+    /** Commands that empty or swap whole databases (they name no keys, yet change watched ones). */
+    public boolean replacesDatabases() {
+        return switch (name) {
+            case "flushdb", "flushall", "swapdb" -> true;
+            default -> false;
+        };
     }
 
     /** The behaviour; null for a container that only has subcommands. */

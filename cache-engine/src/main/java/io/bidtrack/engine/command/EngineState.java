@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command;
 
+import io.bidtrack.engine.transaction.WatchRegistry;
 import io.bidtrack.engine.EngineConfig;
 import io.bidtrack.engine.blocking.BlockingRegistry;
 import io.bidtrack.engine.keyspace.Keyspace;
@@ -19,9 +20,11 @@ public final class EngineState {
     private final Keyspace keyspace;
     private final PubSubHub pubsub = new PubSubHub();
     private final BlockingRegistry blocking = new BlockingRegistry();
+    private final WatchRegistry watches = new WatchRegistry();
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats = new ServerStats();
     private final CommandTable commands;
+    private final CommandDispatcher dispatcher;
     private final long startMillis = System.currentTimeMillis();
     private final String runId;
     private volatile int port;
@@ -34,6 +37,7 @@ public final class EngineState {
         byte[] random = new byte[20];
         ThreadLocalRandom.current().nextBytes(random);
         this.runId = HexFormat.of().formatHex(random);
+        this.dispatcher = new CommandDispatcher(this);
     }
 
     public EngineConfig config() {
@@ -47,6 +51,16 @@ public final class EngineState {
     /** Clients blocked on keys (BLPOP, ...). */
     public BlockingRegistry blocking() {
         return blocking;
+    }
+
+    /** Keys clients WATCH for their transactions. */
+    public WatchRegistry watches() {
+        return watches;
+    }
+
+    /** Runs commands; EXEC uses it to run the queued ones. */
+    public CommandDispatcher dispatcher() {
+        return dispatcher;
     }
 
     public PubSubHub pubsub() {

@@ -57,6 +57,24 @@ public final class CommandArgs {
         return lengths[i];
     }
 
+    /** An independent copy of the whole command, with its own bytes, for MULTI's queue. */
+    public CommandArgs copyCommand() {
+        CommandArgs copy = new CommandArgs();
+        int total = 0;
+        for (int i = 0; i < count; i++) {
+            total += lengths[i];
+        }
+        byte[] bytes = new byte[total];
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(data, offset(i), bytes, at, lengths[i]);
+            copy.add(at, lengths[i]);
+            at += lengths[i];
+        }
+        copy.bind(bytes, 0);
+        return copy;
+    }
+
     /** A private copy of argument {@code i}, for storing it. */
     public byte[] copy(int i) {
         int from = offset(i);

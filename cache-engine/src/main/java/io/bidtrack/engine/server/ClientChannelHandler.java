@@ -110,6 +110,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
         if (client != null) {
             client.unsubscribeAll();
             engine.blocking().disconnected(client);
+            client.transaction().unwatchAll();
             engine.clients().remove(client);
             reply.discard();
         }

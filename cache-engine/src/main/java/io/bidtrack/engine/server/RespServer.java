@@ -46,7 +46,7 @@ public final class RespServer implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("cache-engine", true), NioIoHandler.newFactory());
         engine.transport("nio");
-        CommandDispatcher dispatcher = new CommandDispatcher(engine);
+        CommandDispatcher dispatcher = engine.dispatcher();
         InputScratch scratch = new InputScratch();
         ChannelGroup clients = new DefaultChannelGroup("cache-engine-clients", GlobalEventExecutor.INSTANCE);
         try {

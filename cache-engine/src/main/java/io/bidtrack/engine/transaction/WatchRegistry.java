@@ -1,0 +1,68 @@
+package io.bidtrack.engine.transaction;
+
+import io.bidtrack.engine.bytes.ByteString;
+import io.bidtrack.engine.keyspace.Database;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which clients WATCH which keys, engine-wide. A write to a watched key marks each watcher's
+ * transaction as touched, so its EXEC aborts: optimistic locking, as in Redis.
+ *
+ * <p>Lookups cost one hash probe per written key, and nothing at all while nobody watches.
+ */
+public final class WatchRegistry {
+    private final Map<WatchedKey, Set<Transaction>> watchers = new HashMap<>();
+
+    /** A key in one database; the database object itself identifies it (one per index). */
+    record WatchedKey(Database db, ByteString key) {
+    }
+
+    void watch(Transaction tx, Database db, ByteString key) {
+        watchers.computeIfAbsent(new WatchedKey(db, key), k -> new LinkedHashSet<>()).add(tx);
+    }
+
+    void unwatch(Transaction tx, Database db, ByteString key) {
+        WatchedKey k = new WatchedKey(db, key);
+        Set<Transaction> set = watchers.get(k);
+        if (set != null && set.remove(tx) && set.isEmpty()) {
+            watchers.remove(k);
+        }
+    }
+
+    public boolean isEmpty() {
+        return watchers.isEmpty();
+    }
+
+    /** A command wrote {@code key} (a slice of its arguments) in {@code db}. */
+    public void touch(Database db, byte[] data, int offset, int length) {
+        if (watchers.isEmpty()) {
+            return;
+        }
+        Set<Transaction> set = watchers.get(new WatchedKey(db, ByteString.copyOf(data, offset, length)));
+        if (set != null) {
+            set.forEach(Transaction::touched);
+        }
+    }
+
+    /**
+     * FLUSHDB, FLUSHALL or SWAPDB is about to change {@code db} wholesale: every watched key of it
+     * that holds a value now counts as written (Redis touches only keys that existed).
+     */
+    public void touchExisting(Database db) {
+        if (watchers.isEmpty()) {
+            return;
+        }
+        List<Transaction> touched = new ArrayList<>();
+        watchers.forEach((k, set) -> {
+            if (k.db() == db && db.find(k.key().bytes(), 0, k.key().bytes().length) != null) {
+                touched.addAll(set);
+            }
+        });
+        touched.forEach(Transaction::touched);
+    }
+}

@@ -1,0 +1,2 @@
+/** MULTI/EXEC state per client and the engine-wide WATCH registry. */
+package io.bidtrack.engine.transaction;
