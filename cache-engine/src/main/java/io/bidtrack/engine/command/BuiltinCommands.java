@@ -8,6 +8,7 @@ import io.bidtrack.engine.command.pubsub.PubSubCommands;
 import io.bidtrack.engine.command.server.ServerCommands;
 import io.bidtrack.engine.command.sets.SetCommands;
 import io.bidtrack.engine.command.sortedsets.SortedSetCommands;
+import io.bidtrack.engine.command.streams.StreamCommands;
 import io.bidtrack.engine.command.strings.StringCommands;
 import io.bidtrack.engine.command.transactions.TransactionCommands;
 
@@ -25,6 +26,7 @@ public final class BuiltinCommands {
         ListCommands.register(table);
         SetCommands.register(table);
         SortedSetCommands.register(table);
+        StreamCommands.register(table);
         PubSubCommands.register(table);
         TransactionCommands.register(table);
         ServerCommands.register(table);

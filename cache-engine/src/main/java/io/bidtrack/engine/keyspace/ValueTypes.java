@@ -21,6 +21,9 @@ public final class ValueTypes {
         if (value instanceof SortedSetValue) {
             return "zset";
         }
+        if (value instanceof StreamValue) {
+            return "stream";
+        }
         return "none";
     }
 }
