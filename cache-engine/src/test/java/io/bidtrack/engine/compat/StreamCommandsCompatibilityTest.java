@@ -209,6 +209,25 @@ class StreamCommandsCompatibilityTest extends CompatibilityTest {
     }
 
     @Test
+    void infoStreamFull() {
+        for (int i = 1; i <= 12; i++) {
+            same("XADD s " + i + "-1 f " + i);
+        }
+        sameAll("XGROUP CREATE s g 0", "XGROUP CREATE s h $", "XREADGROUP GROUP g alice COUNT 3 STREAMS s >",
+                "XREADGROUP GROUP g bob COUNT 1 STREAMS s >", "XDEL s 2-1", "XGROUP CREATECONSUMER s h idle",
+                "XINFO STREAM s FULL COUNT x", "XINFO STREAM s FOO", "XINFO STREAM s FULL COUNT",
+                "XINFO STREAM s FULL COUNT 1 x", "XINFO STREAM nokey FULL");
+        for (String c : new String[] {"XINFO STREAM s FULL", "XINFO STREAM s FULL COUNT 2", "XINFO STREAM s FULL COUNT 0",
+                "XINFO STREAM s FULL COUNT -1", "XINFO STREAM s full count 100"}) {
+            sameShape(c);
+        }
+        reference.call("HELLO", "3");
+        subject.call("HELLO", "3");
+        sameShape("XINFO STREAM s FULL COUNT 1");
+        sameShape("XINFO CONSUMERS s g");
+    }
+
+    @Test
     void transactionsAndWrongTypes() {
         sameAll("XADD s 1-1 a 1", "MULTI", "XADD s 2-1 b 2", "XREAD BLOCK 0 STREAMS s $", "XLEN s", "EXEC",
                 "SET str v", "XLEN str", "XDEL str 1-1", "XTRIM str MAXLEN 1", "XACK str g 1-1",

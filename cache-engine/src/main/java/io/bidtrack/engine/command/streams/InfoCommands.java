@@ -27,12 +27,27 @@ final class InfoCommands {
 
     static void stream(Client client, CommandArgs args) {
         StreamValue s = existing(client, args);
-        if (args.count() > 3) {
-            // FULL is not implemented: answered like any other unknown form.
-            throw GroupCommands.syntax(args);
-        }
         ReplyWriter reply = client.reply();
+        if (args.count() > 3) {
+            if (!args.is(3, "full") || (args.count() > 4 && (args.count() != 6 || !args.is(4, "count")))) {
+                throw GroupCommands.syntax(args);
+            }
+            long count = args.count() == 6 ? Streams.integer(args, 5, null) : 10;
+            FullInfo.reply(reply, s, count < 0 ? 10 : count); // a negative COUNT means the default
+            return;
+        }
         reply.mapHeader(10);
+        header(reply, s);
+        reply.bulk("groups");
+        reply.integer(s.groups.size());
+        reply.bulk("first-entry");
+        edge(reply, s.entries().firstEntry());
+        reply.bulk("last-entry");
+        edge(reply, s.entries().lastEntry());
+    }
+
+    /** The seven fields XINFO STREAM starts with, with or without FULL. */
+    static void header(ReplyWriter reply, StreamValue s) {
         reply.bulk("length");
         reply.integer(s.length());
         // Redis' radix tree internals: the key count is the node count; the inner node count is a
@@ -50,12 +65,6 @@ final class InfoCommands {
         reply.integer(s.entriesAdded);
         reply.bulk("recorded-first-entry-id");
         Streams.id(reply, s.firstId());
-        reply.bulk("groups");
-        reply.integer(s.groups.size());
-        reply.bulk("first-entry");
-        edge(reply, s.entries().firstEntry());
-        reply.bulk("last-entry");
-        edge(reply, s.entries().lastEntry());
     }
 
     private static void edge(ReplyWriter reply, Map.Entry<StreamId, StreamValue.Entry> e) {
@@ -80,19 +89,24 @@ final class InfoCommands {
             reply.integer(g.pel.size());
             reply.bulk("last-delivered-id");
             Streams.id(reply, g.lastId);
-            reply.bulk("entries-read");
-            if (g.entriesRead != StreamGroup.INVALID_ENTRIES_READ) {
-                reply.integer(g.entriesRead);
-            } else {
-                reply.nullValue();
-            }
-            reply.bulk("lag");
-            long lag = lag(s, g);
-            if (lag >= 0) {
-                reply.integer(lag);
-            } else {
-                reply.nullValue();
-            }
+            entriesReadAndLag(reply, s, g);
+        }
+    }
+
+    /** "entries-read" and "lag", each null when unknown. */
+    static void entriesReadAndLag(ReplyWriter reply, StreamValue s, StreamGroup g) {
+        reply.bulk("entries-read");
+        if (g.entriesRead != StreamGroup.INVALID_ENTRIES_READ) {
+            reply.integer(g.entriesRead);
+        } else {
+            reply.nullValue();
+        }
+        reply.bulk("lag");
+        long lag = lag(s, g);
+        if (lag >= 0) {
+            reply.integer(lag);
+        } else {
+            reply.nullValue();
         }
     }
 
