@@ -199,6 +199,25 @@ class BlockingStreamCommandsTest {
     }
 
     @Test
+    void historyIsServedAtOnceAndCountLimitsAServedWaiter() {
+        sameOnBoth(s -> {
+            RespClient c = s.connect();
+            RespClient writer = s.connect();
+            s.call(writer, "XGROUP CREATE s g $ MKSTREAM");
+            s.call(c, "XREADGROUP GROUP g c BLOCK 0 STREAMS s 0");
+            s.block(c, "XREAD COUNT 1 BLOCK 0 STREAMS s 0");
+            s.call(writer, "XADD s 1-1 a 1");
+            s.read(c);
+            // A deleted and re-created stream without the group fails the group waiter.
+            s.call(c, "XREADGROUP GROUP g c STREAMS s >");
+            s.block(c, "XREADGROUP GROUP g c BLOCK 0 STREAMS s >");
+            s.call(writer, "DEL s");
+            s.call(writer, "XADD s 2-1 b 2");
+            s.read(c);
+        });
+    }
+
+    @Test
     void destroyingTheGroupFailsItsWaiters() {
         sameOnBoth(s -> {
             RespClient waiter = s.connect();

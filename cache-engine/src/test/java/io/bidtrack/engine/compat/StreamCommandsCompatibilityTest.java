@@ -228,6 +228,19 @@ class StreamCommandsCompatibilityTest extends CompatibilityTest {
     }
 
     @Test
+    void severalStreamsAndOddNames() {
+        sameAll("XADD a 1-1 f 1", "XADD b 1-1 g 1", "XADD b 2-1 g 2", "XGROUP CREATE a grp 0", "XGROUP CREATE b grp 0",
+                "XREADGROUP GROUP grp c COUNT 1 STREAMS a b > >", "XREADGROUP GROUP grp c STREAMS a b 0 >",
+                "XREADGROUP GROUP grp c STREAMS a b > 0", "XREADGROUP GROUP grp c STREAMS a b > >",
+                "XREAD STREAMS a a 0 1-1", "XREAD STREAMS b a 1-1 0", "XREADGROUP GROUP grp c STREAMS a nokey > >",
+                "XGROUP CREATE a \"odd name\" 0", "XGROUP CREATE a \"\" 0", "XREADGROUP GROUP \"\" \"\" STREAMS a >",
+                "XPENDING a \"\"", "XINFO GROUPS a", "XADD \"\" 1-1 \"\" \"\"", "XRANGE \"\" - +",
+                "XCLAIM a grp d 0 1-1 2-1 3-1 JUSTID", "XCLAIM a grp d 0 1-1 1-1 JUSTID", "XACK a grp 1-1 1-1",
+                "XADD a 0-5 f v", "XADD a 1-* f v", "XADD a 1-18446744073709551615 f v", "XADD a 1-* f v",
+                "XADD a 2 f v", "XRANGE a 1 1", "XREVRANGE a 1 1 COUNT 2", "XRANGE a 1-18446744073709551615 (2");
+    }
+
+    @Test
     void approximateTrimLimit() {
         for (int i = 1; i <= 150; i++) {
             same("XADD s " + i + "-1 f " + i);

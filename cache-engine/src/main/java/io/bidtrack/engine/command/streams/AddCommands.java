@@ -63,7 +63,11 @@ final class AddCommands {
             if (c > 0) {
                 return new StreamId(t.id.ms(), 0);
             }
-            if (c == 0 && last.seq() != -1L) {
+            if (c == 0) {
+                if (last.seq() == -1L) {
+                    // Redis reports the exhausted sequence of "ms-*" with this (odd) message.
+                    throw new RedisError("ERR Elements are too large to be stored");
+                }
                 return new StreamId(t.id.ms(), last.seq() + 1);
             }
             throw TOO_SMALL;

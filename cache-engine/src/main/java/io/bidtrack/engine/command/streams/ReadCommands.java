@@ -150,16 +150,34 @@ final class ReadCommands {
             keys.add(ByteString.wrap(args.copy(r.streamsArg + k)));
         }
         StreamId[] after = Arrays.copyOf(ids, ids.length);
-        KeyServer server = (c, key) -> serveBlocked(c, key, keys, after, r);
+        // Group readers remember their streams: a stream deleted meanwhile ends their wait.
+        StreamValue[] streams = new StreamValue[r.streams];
+        if (r.group != null) {
+            for (int k = 0; k < r.streams; k++) {
+                streams[k] = Streams.find(client, args, r.streamsArg + k);
+            }
+        }
+        KeyServer server = (c, key) -> serveBlocked(c, key, keys, after, streams, r);
         client.engine().blocking().block(client, keys, r.timeout, server);
     }
 
-    private static boolean serveBlocked(Client client, byte[] key, List<ByteString> keys, StreamId[] after, ReadArgs r) {
+    private static boolean serveBlocked(Client client, byte[] key, List<ByteString> keys, StreamId[] after,
+            StreamValue[] streams, ReadArgs r) {
+        int k = keys.indexOf(ByteString.wrap(key));
         KeyEntry entry = client.db().find(key, 0, key.length);
-        if (!(entry != null && entry.value() instanceof StreamValue s)) {
+        StreamValue current = entry != null && entry.value() instanceof StreamValue sv ? sv : null;
+        if (r.group != null && current != streams[k]) {
+            // Redis unblocks group readers when the key is deleted; the engine's DEL does not
+            // signal stream waiters, so the loss is noticed at the next signal (e.g. the XADD that
+            // re-creates the key), with Redis' message.
+            client.reply().error("UNBLOCKED the stream key no longer exists");
+            return true;
+        }
+        if (current == null) {
             return false;
         }
-        StreamId gt = after[keys.indexOf(ByteString.wrap(key))];
+        StreamValue s = current;
+        StreamId gt = after[k];
         StreamGroup group = null;
         Consumer consumer = null;
         if (r.group != null) {
