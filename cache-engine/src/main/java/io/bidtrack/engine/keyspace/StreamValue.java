@@ -8,15 +8,18 @@ import java.util.TreeMap;
  * A stream: entries ordered by ID, each a flat field-value array, plus the counters Redis keeps
  * (last generated ID, entries added, largest deleted ID) and the consumer groups.
  *
- * <p>Redis stores entries in listpack nodes of at most {@link #NODE_MAX_ENTRIES} entries, and
- * approximate trimming ({@code MAXLEN ~}) only drops whole nodes. To trim exactly as much as Redis
- * does, each entry remembers the node it would live in; a node counts its deleted entries until
- * all of them are gone, as a listpack does. (Redis also closes a node at 4 KB; small entries, the
- * usual case, never reach that.)
+ * <p>Redis stores entries in listpack nodes of at most {@link #NODE_MAX_ENTRIES} entries or
+ * {@link #NODE_MAX_BYTES} bytes, and approximate trimming ({@code MAXLEN ~}) only drops whole
+ * nodes. To trim as much as Redis does, each entry remembers the node it would live in; a node
+ * counts its deleted entries until all of them are gone, as a listpack does. Its size in bytes is
+ * an estimate of the listpack encoding (exact enough for the node boundaries of small entries,
+ * close for large ones).
  */
 public final class StreamValue {
     /** stream-node-max-entries' default. */
     public static final int NODE_MAX_ENTRIES = 100;
+    /** stream-node-max-bytes' default. */
+    public static final int NODE_MAX_BYTES = 4096;
 
     /** An entry's fields and values, and the node Redis would store it in. */
     public record Entry(byte[][] fieldsAndValues, Node node) {
@@ -27,6 +30,8 @@ public final class StreamValue {
         int total;
         int live;
         StreamId lastId;
+        long bytes;
+        byte[][] masterFields;
     }
 
     private final TreeMap<StreamId, Entry> entries = new TreeMap<>();
@@ -51,15 +56,57 @@ public final class StreamValue {
 
     /** Appends an entry whose ID is larger than {@link #lastId}. */
     public void append(StreamId id, byte[][] fieldsAndValues) {
-        if (tail == null || tail.live == 0 || tail.total >= NODE_MAX_ENTRIES) {
-            tail = new Node();
+        long payload = 0;
+        for (byte[] b : fieldsAndValues) {
+            payload += b.length;
         }
+        // Redis' test in streamAppendItem: the node's bytes plus the new fields and values.
+        if (tail == null || tail.live == 0 || tail.bytes + payload >= NODE_MAX_BYTES || tail.total >= NODE_MAX_ENTRIES) {
+            tail = new Node();
+            tail.masterFields = fieldsOf(fieldsAndValues);
+            tail.bytes = 7 + 4 * 2 + encodedSize(tail.masterFields); // header, end, master entry
+        }
+        tail.bytes += entrySize(tail.masterFields, fieldsAndValues);
         tail.total++;
         tail.live++;
         tail.lastId = id;
         entries.put(id, new Entry(fieldsAndValues, tail));
         lastId = id;
         entriesAdded++;
+    }
+
+    private static byte[][] fieldsOf(byte[][] fv) {
+        byte[][] fields = new byte[fv.length / 2][];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = fv[2 * i];
+        }
+        return fields;
+    }
+
+    /** Flags, ms and seq deltas and the back count, plus values only when the fields match the master's. */
+    private static long entrySize(byte[][] master, byte[][] fv) {
+        boolean sameFields = master.length * 2 == fv.length;
+        for (int i = 0; sameFields && i < master.length; i++) {
+            sameFields = java.util.Arrays.equals(master[i], fv[2 * i]);
+        }
+        long size = 4 * 2;
+        if (sameFields) {
+            for (int i = 1; i < fv.length; i += 2) {
+                size += encodedSize(fv[i]);
+            }
+            return size;
+        }
+        return size + 2 + encodedSize(fv);
+    }
+
+    private static long encodedSize(byte[]... strings) {
+        long size = 0;
+        for (byte[] b : strings) {
+            long header = b.length < 64 ? 1 : b.length < 4096 ? 2 : 5;
+            long body = header + b.length;
+            size += body + (body < 128 ? 1 : body < 16384 ? 2 : 3);
+        }
+        return size;
     }
 
     /** XDEL of one ID; true if it existed. */

@@ -251,6 +251,19 @@ class StreamCommandsCompatibilityTest extends CompatibilityTest {
     }
 
     @Test
+    void largeEntriesCloseNodesEarly() {
+        String[] sizes = {"3000", "1500", "1500", "5000", "100", "2000", "2000", "10"};
+        int id = 1;
+        for (String size : sizes) {
+            sameArgs("XADD", "s", id++ + "-1", "f", "x".repeat(Integer.parseInt(size)));
+        }
+        for (int i = 0; i < 60; i++) {
+            sameArgs("XADD", "s", id++ + "-1", "f", "y".repeat(60));
+        }
+        sameAll("XTRIM s MAXLEN ~ 60", "XLEN s", "XTRIM s MAXLEN ~ 50", "XLEN s", "XTRIM s MAXLEN ~ 10", "XLEN s");
+    }
+
+    @Test
     void watchedStreamWrittenByAnotherClient() {
         java.util.List<java.util.List<Reply>> results = new java.util.ArrayList<>();
         for (int port : new int[] {redis.port(), engine.port()}) {
