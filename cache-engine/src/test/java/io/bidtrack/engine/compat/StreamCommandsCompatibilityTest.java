@@ -251,6 +251,16 @@ class StreamCommandsCompatibilityTest extends CompatibilityTest {
     }
 
     @Test
+    void setId() {
+        sameAll("XADD s 5-1 f v", "XADD s 6-1 f v", "XDEL s 6-1", "XSETID s 5-0", "XSETID s 5-1", "XSETID s 6-0",
+                "XSETID s 10-1 ENTRIESADDED 1", "XSETID s 10-1 ENTRIESADDED -1", "XSETID s 10-1 ENTRIESADDED x",
+                "XSETID s 10-1 MAXDELETEDID 11-1", "XSETID s 10-1 MAXDELETEDID bad", "XSETID s 10-1 FOO",
+                "XSETID s 10-1 ENTRIESADDED", "XSETID s bad", "XSETID nokey 1-1", "XSETID s 10-1 ENTRIESADDED 7 MAXDELETEDID 8-1",
+                "XADD s 10-1 f v", "XADD s * f v", "XDEL s 5-1", "XSETID s 11-1", "SET str v", "XSETID str 1-1");
+        sameInfo("XINFO STREAM s");
+    }
+
+    @Test
     void largeEntriesCloseNodesEarly() {
         String[] sizes = {"3000", "1500", "1500", "5000", "100", "2000", "2000", "10"};
         int id = 1;
@@ -292,7 +302,7 @@ class StreamCommandsCompatibilityTest extends CompatibilityTest {
     void transactionsAndWrongTypes() {
         sameAll("XADD s 1-1 a 1", "MULTI", "XADD s 2-1 b 2", "XREAD BLOCK 0 STREAMS s $", "XLEN s", "EXEC",
                 "SET str v", "XLEN str", "XDEL str 1-1", "XTRIM str MAXLEN 1", "XACK str g 1-1",
-                "XPENDING str g", "XCLAIM str g c 0 1-1", "XAUTOCLAIM str g c 0 0", "XREADGROUP GROUP g c STREAMS str >",
+                "XPENDING str g", "XCLAIM str g c 0 1-1", "XAUTOCLAIM str g c 0 0", "XSETID str 1-1", "XREADGROUP GROUP g c STREAMS str >",
                 "XINFO GROUPS str", "XGROUP DESTROY str g");
     }
 

@@ -44,6 +44,9 @@ public final class StreamCommands {
         table.add(CommandSpec.named("xautoclaim").arity(-6).flags("write", "fast")
                 .keys(1, 1, 1, "RW", "update").acl("@write", "@stream", "@fast")
                 .tips("nondeterministic_output").handler(ClaimCommands::xautoclaim).build());
+        table.add(CommandSpec.named("xsetid").arity(-3).flags("write", "denyoom", "fast")
+                .keys(1, 1, 1, "RW", "update").acl("@write", "@stream", "@fast")
+                .handler(SetIdCommand::xsetid).build());
         table.add(xgroup());
         table.add(xinfo());
     }
