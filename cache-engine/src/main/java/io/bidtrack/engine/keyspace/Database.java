@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * a new key is stored. Not thread-safe: only the engine thread touches a database.
  */
 public final class Database {
-    private final KeyTable table;
-    private final VolatileKeys volatileKeys = new VolatileKeys();
+    // Not final: SWAPDB exchanges the contents of two databases (clients keep their db objects).
+    private KeyTable table;
+    private VolatileKeys volatileKeys = new VolatileKeys();
     private final KeyspaceStats stats;
     /** Where the active expiry sweep continues in {@link #volatileKeys}. */
     private int sweepPosition;
@@ -119,6 +120,30 @@ public final class Database {
             return true;
         }
         return false;
+    }
+
+    /** A random live key, or null if there is none; expired keys met on the way are deleted. */
+    public KeyEntry randomEntry(java.util.random.RandomGenerator random) {
+        long now = System.currentTimeMillis();
+        while (table.size() > 0) {
+            KeyEntry e = table.randomEntry(random);
+            if (!expireIfNeeded(e, now)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** SWAPDB: exchanges all keys and TTLs with {@code other}. */
+    public void swapWith(Database other) {
+        KeyTable t = table;
+        table = other.table;
+        other.table = t;
+        VolatileKeys v = volatileKeys;
+        volatileKeys = other.volatileKeys;
+        other.volatileKeys = v;
+        sweepPosition = 0;
+        other.sweepPosition = 0;
     }
 
     public void clear() {

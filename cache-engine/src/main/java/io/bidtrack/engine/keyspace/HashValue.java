@@ -96,6 +96,26 @@ public final class HashValue {
         }
     }
 
+    /** Whether the hash still has the compact (listpack-like) encoding, for OBJECT ENCODING. */
+    public boolean isCompact() {
+        return map == null;
+    }
+
+    /** A deep copy (COPY): same fields in the same order, same encoding; values are shared, never modified. */
+    public HashValue copy() {
+        HashValue c = new HashValue();
+        if (map != null) {
+            c.map = new HashMap<>(map);
+            c.fields = null;
+            c.values = null;
+        } else {
+            c.fields = Arrays.copyOf(fields, fields.length);
+            c.values = Arrays.copyOf(values, values.length);
+            c.size = size;
+        }
+        return c;
+    }
+
     private int indexOf(byte[] data, int offset, int length) {
         for (int i = 0; i < size; i++) {
             byte[] f = fields[i];

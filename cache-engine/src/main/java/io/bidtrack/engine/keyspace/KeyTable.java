@@ -97,6 +97,23 @@ final class KeyTable {
         }
     }
 
+    /** A random entry of a non-empty table: a random non-empty bucket, then a random entry of its chain. */
+    KeyEntry randomEntry(java.util.random.RandomGenerator random) {
+        KeyEntry head;
+        do {
+            head = buckets[random.nextInt(buckets.length)];
+        } while (head == null);
+        int length = 0;
+        for (KeyEntry e = head; e != null; e = e.next) {
+            length++;
+        }
+        KeyEntry e = head;
+        for (int i = random.nextInt(length); i > 0; i--) {
+            e = e.next;
+        }
+        return e;
+    }
+
     void clear() {
         buckets = new KeyEntry[MIN_CAPACITY];
         size = 0;
