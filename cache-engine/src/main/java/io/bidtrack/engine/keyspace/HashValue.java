@@ -11,11 +11,11 @@ import java.util.function.BiConsumer;
  *
  * <p>Small hashes (the common case: a campaign's few fields) are two parallel arrays searched
  * linearly, in insertion order, like Redis' listpack encoding: compact, fast for a few fields, and
- * HGETALL returns fields in the same order Redis does. Past 128 fields or a field or value longer
+ * HGETALL returns fields in the same order Redis does. Past 512 fields or a field or value longer
  * than 64 bytes (Redis' defaults) the hash converts to a hash map, and stays one.
  */
 public final class HashValue {
-    static final int MAX_COMPACT_FIELDS = 128;
+    static final int MAX_COMPACT_FIELDS = 512;
     static final int MAX_COMPACT_LENGTH = 64;
 
     private byte[][] fields = new byte[4][];

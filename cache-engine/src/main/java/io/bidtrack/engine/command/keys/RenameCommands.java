@@ -64,10 +64,7 @@ final class RenameCommands {
             if (args.is(j, "replace")) {
                 replace = true;
             } else if (args.is(j, "db") && j + 1 < args.count()) {
-                target = databaseOrNull(client, args, ++j);
-                if (target == null) {
-                    throw Errors.DB_INDEX_OUT_OF_RANGE;
-                }
+                target = database(client, args, ++j);
             } else {
                 throw Errors.SYNTAX;
             }
@@ -106,15 +103,7 @@ final class RenameCommands {
 
     /** MOVE key db: only if the key is absent from the target database. */
     static void move(Client client, CommandArgs args) {
-        long index = args.longValue(2);
-        if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
-            throw Errors.NOT_AN_INT32;
-        }
-        Keyspace keyspace = client.engine().keyspace();
-        if (index < 0 || index >= keyspace.databaseCount()) {
-            throw Errors.DB_INDEX_OUT_OF_RANGE;
-        }
-        Database target = keyspace.database((int) index);
+        Database target = database(client, args, 2);
         if (target == client.db()) {
             throw SAME_OBJECT;
         }
@@ -154,15 +143,17 @@ final class RenameCommands {
         throw new RedisError(message);
     }
 
-    /** COPY's DB argument: anything but a valid index is "DB index is out of range". */
-    private static Database databaseOrNull(Client client, CommandArgs args, int i) {
-        try {
-            long index = args.longValue(i);
-            Keyspace keyspace = client.engine().keyspace();
-            return index < 0 || index >= keyspace.databaseCount() ? null : keyspace.database((int) index);
-        } catch (io.bidtrack.engine.bytes.Numbers.NotANumber e) {
-            return null;
+    /** A database index argument of MOVE and COPY, with Redis' three distinct errors. */
+    private static Database database(Client client, CommandArgs args, int i) {
+        long index = args.longValue(i);
+        if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
+            throw Errors.NOT_AN_INT32;
         }
+        Keyspace keyspace = client.engine().keyspace();
+        if (index < 0 || index >= keyspace.databaseCount()) {
+            throw Errors.DB_INDEX_OUT_OF_RANGE;
+        }
+        return keyspace.database((int) index);
     }
 
     /** Stores a value with its absolute expiry under a key known to be absent or replaceable. */
