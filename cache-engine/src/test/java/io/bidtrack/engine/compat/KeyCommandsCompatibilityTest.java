@@ -162,6 +162,17 @@ class KeyCommandsCompatibilityTest extends CompatibilityTest {
     }
 
     @Test
+    void objectEncodingFollowsHowTheStringWasMade() {
+        sameAll("APPEND k abc", "OBJECT ENCODING k", "APPEND k d", "OBJECT ENCODING k", "APPEND n 12",
+                "OBJECT ENCODING n", "APPEND n 3", "OBJECT ENCODING n", "OBJECT REFCOUNT n", "INCR n",
+                "OBJECT ENCODING n", "SETRANGE r 0 abc", "OBJECT ENCODING r", "SET j 12", "SETRANGE j 0 3",
+                "OBJECT ENCODING j", "COPY j j2", "OBJECT ENCODING j2", "RENAME j j3", "OBJECT ENCODING j3",
+                "INCRBYFLOAT f 1.5", "OBJECT ENCODING f", "INCRBYFLOAT g 1", "OBJECT ENCODING g", "OBJECT REFCOUNT g",
+                "MSET a 1 b 2", "OBJECT ENCODING a", "SETEX c 100 5", "OBJECT ENCODING c", "GETSET c 7",
+                "OBJECT ENCODING c", "SETNX d 9", "OBJECT ENCODING d", "GETEX d PERSIST", "OBJECT ENCODING d");
+    }
+
+    @Test
     void commandInfoOfNewCommands() {
         for (String name : List.of("getdel", "getset", "getex", "mget", "mset", "msetnx", "setnx", "setex", "psetex",
                 "strlen", "append", "getrange", "setrange", "incrbyfloat", "unlink", "touch", "randomkey", "move",

@@ -5,6 +5,7 @@ import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.CommandSpec;
 import io.bidtrack.engine.command.KeyLookup;
 import io.bidtrack.engine.command.RedisError;
+import io.bidtrack.engine.command.strings.StringEncodings;
 import io.bidtrack.engine.keyspace.HashValue;
 import io.bidtrack.engine.keyspace.KeyEntry;
 import io.bidtrack.engine.resp.CommandArgs;
@@ -17,8 +18,6 @@ import java.util.List;
 final class ObjectCommand {
     /** Redis shares the integers 0..9999 (OBJ_SHARED_INTEGERS); their refcount is INT_MAX. */
     private static final long SHARED_INTEGERS = 10_000;
-    /** Redis stores strings up to this length in the object allocation itself (embstr). */
-    private static final int EMBSTR_LIMIT = 44;
     private static final RedisError NO_LFU = new RedisError("ERR An LFU maxmemory policy is not selected, "
             + "access frequency not tracked. Please note that when switching between policies at runtime "
             + "LRU and LFU data will take some time to adjust.");
@@ -76,7 +75,7 @@ final class ObjectCommand {
         Object value = entry.value();
         String name;
         if (value instanceof byte[] bytes) {
-            name = isInteger(bytes) ? "int" : bytes.length <= EMBSTR_LIMIT ? "embstr" : "raw";
+            name = StringEncodings.of(bytes);
         } else if (value instanceof HashValue hash) {
             name = hash.isCompact() ? "listpack" : "hashtable";
         } else {
@@ -85,21 +84,8 @@ final class ObjectCommand {
         client.reply().bulk(name);
     }
 
-    /** Redis turns strings of at most 20 bytes that are canonical 64-bit integers into "int" objects. */
-    private static boolean isInteger(byte[] bytes) {
-        if (bytes.length > 20) {
-            return false;
-        }
-        try {
-            Numbers.parseLong(bytes, 0, bytes.length);
-            return true;
-        } catch (Numbers.NotANumber e) {
-            return false;
-        }
-    }
-
     private static boolean isSharedInteger(Object value) {
-        if (value instanceof byte[] bytes && isInteger(bytes)) {
+        if (value instanceof byte[] bytes && StringEncodings.of(bytes).equals("int")) {
             long n = Numbers.parseLong(bytes, 0, bytes.length);
             return n >= 0 && n < SHARED_INTEGERS;
         }

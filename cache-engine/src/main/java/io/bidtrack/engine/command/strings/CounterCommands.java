@@ -87,6 +87,7 @@ final class CounterCommands {
         if (stored == null) {
             throw NAN_OR_INFINITY;
         }
+        StringEncodings.notInteger(stored);
         store(client, args, entry, stored);
         client.reply().bulk(stored);
     }

@@ -70,7 +70,7 @@ final class RangeCommands {
         if (total > client.engine().config().maxBulkLength() || total < offset) {
             throw StringCommands.TOO_LONG;
         }
-        byte[] updated = Arrays.copyOf(old, (int) Math.max(old.length, total));
+        byte[] updated = StringEncodings.raw(Arrays.copyOf(old, (int) Math.max(old.length, total)));
         System.arraycopy(args.data(), args.offset(3), updated, (int) offset, valueLength);
         if (entry == null) {
             KeyLookup.set(client, args, 1, updated, false);

@@ -162,7 +162,7 @@ public final class StringCommands {
         }
         byte[] joined = java.util.Arrays.copyOf(old, (int) total);
         System.arraycopy(args.data(), args.offset(2), joined, old.length, args.length(2));
-        client.db().replaceValue(entry, joined);
+        client.db().replaceValue(entry, StringEncodings.raw(joined));
         client.reply().integer(total);
     }
 }
