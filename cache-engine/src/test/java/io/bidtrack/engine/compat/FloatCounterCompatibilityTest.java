@@ -1,5 +1,6 @@
 package io.bidtrack.engine.compat;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** INCRBYFLOAT: Redis computes in long double and prints "%.17Lf" without trailing zeros. */
@@ -26,5 +27,20 @@ class FloatCounterCompatibilityTest extends CompatibilityTest {
                 "INCRBYFLOAT f .", "INCRBYFLOAT f e5", "INCRBYFLOAT f 1e", "EXISTS f", "SET s abc",
                 "INCRBYFLOAT s 1", "HSET h f v", "INCRBYFLOAT h 1", "INCRBYFLOAT h abc", "INCRBYFLOAT f",
                 "INCRBYFLOAT", "SET t 1 EX 100", "INCRBYFLOAT t 1.5", "TTL t");
+    }
+
+    /** Random decimal increments, so rounding to 64 significant bits is exercised, not just short sums. */
+    @Test
+    void randomSums() {
+        Random random = new Random(42);
+        for (int i = 0; i < 400; i++) {
+            String increment = switch (random.nextInt(4)) {
+                case 0 -> Integer.toString(random.nextInt(2001) - 1000) + "." + random.nextInt(1000);
+                case 1 -> String.format(java.util.Locale.ROOT, "%.6e", (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(40) - 20));
+                case 2 -> Double.toString(random.nextGaussian());
+                default -> Long.toString(random.nextLong() >> random.nextInt(63));
+            };
+            same("INCRBYFLOAT k" + (i % 7) + " " + increment);
+        }
     }
 }

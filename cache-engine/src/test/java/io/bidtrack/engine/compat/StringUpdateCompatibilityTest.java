@@ -57,7 +57,8 @@ class StringUpdateCompatibilityTest extends CompatibilityTest {
                 "GETRANGE k 11 20", "GETRANGE k 3 -100", "GETRANGE missing 0 -1", "GETRANGE k a 1", "GETRANGE k 0 b",
                 "GETRANGE k 9223372036854775807 -9223372036854775808", "GETRANGE k -9223372036854775808 9223372036854775807",
                 "HSET h f v", "GETRANGE h 0 1", "GETRANGE missing x 1", "GETRANGE k 0", "SET e \"\"", "GETRANGE e 0 -1",
-                "SET n 12345", "GETRANGE n 1 2");
+                "SET n 12345", "GETRANGE n 1 2",
+                "SUBSTR k 0 4", "SUBSTR k -3 -1", "SUBSTR missing 0 1", "SUBSTR h 0 1", "SUBSTR k x 1", "SUBSTR k 0");
     }
 
     @Test
@@ -68,5 +69,15 @@ class StringUpdateCompatibilityTest extends CompatibilityTest {
                 "SETRANGE k 9223372036854775807 x", "SETRANGE k 536870912 \"\"", "HSET h f v", "SETRANGE h 0 x",
                 "SETRANGE h 0 \"\"", "SET t v EX 100", "SETRANGE t 0 w", "TTL t", "SET n 123", "SETRANGE n 1 9",
                 "INCR n", "SETRANGE k 0", "SETRANGE nk -1 \"\"");
+    }
+
+    @Test
+    void setOptionCombinations() {
+        sameAll("SET k v EXAT 99999999999 GET", "TTL k", "SET k v2 KEEPTTL GET", "TTL k", "SET k v3 GET KEEPTTL XX",
+                "TTL k", "SET k v4 PXAT 99999999999999 NX GET", "SET k v5 GET PX 100000 XX", "GET k",
+                "SET k v6 KEEPTTL KEEPTTL", "SET k v7 GET GET NX", "SET k v8 KEEPTTL PXAT 99999999999999",
+                "SET k v9 EXAT 0", "SET k v9 PXAT -1", "SET k v9 EXAT abc", "GET k", "SET new v KEEPTTL", "TTL new",
+                "SET k v EXAT 92233720368547758", "SET k v PXAT 9223372036854775807", "TTL k");
+        sameWithin("PTTL k", 100);
     }
 }

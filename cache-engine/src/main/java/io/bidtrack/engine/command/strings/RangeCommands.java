@@ -9,7 +9,7 @@ import io.bidtrack.engine.keyspace.KeyEntry;
 import io.bidtrack.engine.resp.CommandArgs;
 import java.util.Arrays;
 
-/** GETRANGE and SETRANGE, with Redis' index clamping and zero padding. */
+/** GETRANGE (and SUBSTR) and SETRANGE, with Redis' index clamping and zero padding. */
 final class RangeCommands {
     private static final RedisError OFFSET_OUT_OF_RANGE = new RedisError("ERR offset is out of range");
     private static final byte[] EMPTY = new byte[0];
@@ -19,6 +19,9 @@ final class RangeCommands {
 
     static void register(CommandTable table) {
         table.add(CommandSpec.named("getrange").arity(4).flags("readonly").keys(1, 1, 1, "RO", "access")
+                .acl("@read", "@string", "@slow").handler(RangeCommands::getrange).build());
+        // SUBSTR is GETRANGE's old name, still accepted by Redis 7.0.
+        table.add(CommandSpec.named("substr").arity(4).flags("readonly").keys(1, 1, 1, "RO", "access")
                 .acl("@read", "@string", "@slow").handler(RangeCommands::getrange).build());
         table.add(CommandSpec.named("setrange").arity(4).flags("write", "denyoom").keys(1, 1, 1, "RW", "update")
                 .acl("@write", "@string", "@slow").handler(RangeCommands::setrange).build());
