@@ -16,7 +16,12 @@ class FloatCounterCompatibilityTest extends CompatibilityTest {
                 "INCRBYFLOAT i +.5", "INCRBYFLOAT i 5.", "INCRBYFLOAT i 1E2", "INCRBYFLOAT j -1.1",
                 "INCRBYFLOAT j 1.1", "SET n 10", "INCRBYFLOAT n 1", "SET n 5.0e3", "INCRBYFLOAT n 1",
                 "INCRBYFLOAT k 1e4000", "INCRBYFLOAT m 9223372036854775807", "INCRBYFLOAT m 1",
-                "INCRBYFLOAT o 0.00000000000000001", "INCRBYFLOAT o 0.000000000000000005");
+                "INCRBYFLOAT o 0.00000000000000001", "INCRBYFLOAT o 0.000000000000000005",
+                "INCRBYFLOAT x 0x10", "INCRBYFLOAT x 0x1p-2", "INCRBYFLOAT x 0x.8", "INCRBYFLOAT x -0X1.8P1",
+                "INCRBYFLOAT x +0xA.", "INCRBYFLOAT x 0x1P+3", "INCRBYFLOAT x 1.e2", "INCRBYFLOAT x 1E+2",
+                "INCRBYFLOAT x 0x", "INCRBYFLOAT x 0x1p", "INCRBYFLOAT x 0xg", "INCRBYFLOAT x 0x1p99999",
+                "INCRBYFLOAT x 0x1p-99999", "INCRBYFLOAT x 0x1p16383", "INCRBYFLOAT x 0x1p16384",
+                "INCRBYFLOAT x 0x.p1", "INCRBYFLOAT x 1e+", "INCRBYFLOAT x .5e1", "GET x");
     }
 
     @Test

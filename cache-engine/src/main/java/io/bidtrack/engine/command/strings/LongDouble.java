@@ -19,6 +19,8 @@ final class LongDouble {
     private static final int MAX_EXPONENT = 16384;
     /** Below 2^-16445 (the smallest subnormal) everything rounds to zero. */
     private static final int MIN_EXPONENT = -16446;
+    private static final java.util.regex.Pattern HEX = java.util.regex.Pattern.compile(
+            "[+-]?0[xX]([0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)([pP][+-]?[0-9]+)?");
     private static final BigDecimal TWO_TO_63 = new BigDecimal(BigInteger.ONE.shiftLeft(63));
 
     private LongDouble() {
@@ -39,12 +41,16 @@ final class LongDouble {
         if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("infinity")) {
             return null;
         }
-        // BigDecimal accepts exactly the decimal forms of strtold, except hex and the forms below.
-        if (unsigned.isEmpty() || !Character.isDigit(unsigned.charAt(0)) && unsigned.charAt(0) != '.'
+        BigDecimal exact;
+        if (HEX.matcher(text).matches()) {
+            exact = parseHex(text);
+        } else if (unsigned.isEmpty() || !Character.isDigit(unsigned.charAt(0)) && unsigned.charAt(0) != '.'
                 || unsigned.startsWith(".e") || unsigned.startsWith(".E") || unsigned.equals(".")) {
             throw new NumberFormatException();
+        } else {
+            // BigDecimal accepts exactly strtold's decimal forms, apart from the ones excluded above.
+            exact = new BigDecimal(text.endsWith(".") ? text + "0" : text);
         }
-        BigDecimal exact = new BigDecimal(text.endsWith(".") ? text + "0" : text);
         BigDecimal rounded = round(exact);
         if (rounded == null) {
             throw new NumberFormatException(); // overflow: strtold's ERANGE with HUGE_VAL
@@ -53,6 +59,26 @@ final class LongDouble {
             throw new NumberFormatException(); // underflow: strtold's ERANGE, rejected by Redis
         }
         return rounded;
+    }
+
+    /** strtold's hexadecimal form: 0x, hex digits with an optional point, optional binary exponent. */
+    private static BigDecimal parseHex(String text) {
+        boolean negative = text.charAt(0) == '-';
+        String body = text.substring(text.charAt(0) == '-' || text.charAt(0) == '+' ? 3 : 2);
+        int p = Math.max(body.indexOf('p'), body.indexOf('P'));
+        String digits = p < 0 ? body : body.substring(0, p);
+        long exponent = 0;
+        if (p >= 0) {
+            String e = body.substring(p + 1);
+            // Beyond any long double range either way; clamping keeps the arithmetic small.
+            exponent = e.replaceFirst("^[+-]", "").length() > 6 ? (e.startsWith("-") ? -20_000 : 20_000)
+                    : Long.parseLong(e);
+        }
+        int point = digits.indexOf('.');
+        int fractionDigits = point < 0 ? 0 : digits.length() - point - 1;
+        BigInteger mantissa = new BigInteger(digits.replace(".", ""), 16);
+        BigDecimal value = new BigDecimal(mantissa).multiply(powerOfTwo((int) exponent - 4 * fractionDigits));
+        return negative ? value.negate() : value;
     }
 
     /** {@code x} rounded to the nearest long double (ties to even), or null if it overflows. */
