@@ -2,6 +2,7 @@ package io.bidtrack.engine.keyspace;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
  * One of the numbered databases (SELECT n): the keys, their TTLs, and lazy and active expiry.
@@ -123,7 +124,7 @@ public final class Database {
     }
 
     /** A random live key, or null if there is none; expired keys met on the way are deleted. */
-    public KeyEntry randomEntry(java.util.random.RandomGenerator random) {
+    public KeyEntry randomEntry(RandomGenerator random) {
         long now = System.currentTimeMillis();
         while (table.size() > 0) {
             KeyEntry e = table.randomEntry(random);

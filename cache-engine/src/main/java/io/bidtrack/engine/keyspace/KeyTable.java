@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
  * The hash table of a database: binary keys to {@link KeyEntry}s, chained buckets, power-of-two size.
@@ -98,7 +99,7 @@ final class KeyTable {
     }
 
     /** A random entry of a non-empty table: a random non-empty bucket, then a random entry of its chain. */
-    KeyEntry randomEntry(java.util.random.RandomGenerator random) {
+    KeyEntry randomEntry(RandomGenerator random) {
         KeyEntry head;
         do {
             head = buckets[random.nextInt(buckets.length)];

@@ -10,6 +10,7 @@ import io.bidtrack.engine.keyspace.HashValue;
 import io.bidtrack.engine.keyspace.KeyEntry;
 import io.bidtrack.engine.resp.CommandArgs;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * OBJECT ENCODING, FREQ, IDLETIME, REFCOUNT, HELP. The engine has no Redis objects; the answers are
@@ -62,7 +63,7 @@ final class ObjectCommand {
     }
 
     /** Runs {@code action} on the key in argument 2; a missing key is a nil reply. */
-    private static void withKey(Client client, CommandArgs args, java.util.function.Consumer<KeyEntry> action) {
+    private static void withKey(Client client, CommandArgs args, Consumer<KeyEntry> action) {
         KeyEntry entry = KeyLookup.find(client, args, 2);
         if (entry == null) {
             client.reply().nullValue();

@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command.keys;
 
+import io.bidtrack.engine.bytes.Numbers;
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.CommandSpec;
 import io.bidtrack.engine.command.CommandTable;
@@ -11,6 +12,7 @@ import io.bidtrack.engine.keyspace.HashValue;
 import io.bidtrack.engine.keyspace.KeyEntry;
 import io.bidtrack.engine.keyspace.Keyspace;
 import io.bidtrack.engine.resp.CommandArgs;
+import java.util.Arrays;
 
 /** Commands that carry a key (value and TTL) to another name or database: RENAME, RENAMENX, COPY, MOVE, SWAPDB. */
 final class RenameCommands {
@@ -137,7 +139,7 @@ final class RenameCommands {
             if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
                 return (int) value;
             }
-        } catch (io.bidtrack.engine.bytes.Numbers.NotANumber e) {
+        } catch (Numbers.NotANumber e) {
             // reported below with the command's own message
         }
         throw new RedisError(message);
@@ -165,7 +167,7 @@ final class RenameCommands {
     }
 
     private static boolean sameBytes(CommandArgs args, int a, int b) {
-        return java.util.Arrays.equals(args.data(), args.offset(a), args.offset(a) + args.length(a),
+        return Arrays.equals(args.data(), args.offset(a), args.offset(a) + args.length(a),
                 args.data(), args.offset(b), args.offset(b) + args.length(b));
     }
 

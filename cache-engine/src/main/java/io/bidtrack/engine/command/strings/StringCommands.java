@@ -9,6 +9,7 @@ import io.bidtrack.engine.command.RedisError;
 import io.bidtrack.engine.keyspace.KeyEntry;
 import io.bidtrack.engine.resp.CommandArgs;
 import io.bidtrack.engine.resp.ReplyWriter;
+import java.util.Arrays;
 
 /**
  * String commands: GET, GETDEL, GETSET, MGET, MSET, MSETNX, SETNX, SETEX, PSETEX, STRLEN, APPEND;
@@ -160,7 +161,7 @@ public final class StringCommands {
         if (total > client.engine().config().maxBulkLength()) {
             throw TOO_LONG;
         }
-        byte[] joined = java.util.Arrays.copyOf(old, (int) total);
+        byte[] joined = Arrays.copyOf(old, (int) total);
         System.arraycopy(args.data(), args.offset(2), joined, old.length, args.length(2));
         client.db().replaceValue(entry, StringEncodings.raw(joined));
         client.reply().integer(total);
