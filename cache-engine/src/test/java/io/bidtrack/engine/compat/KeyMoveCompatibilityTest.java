@@ -67,4 +67,13 @@ class KeyMoveCompatibilityTest extends CompatibilityTest {
                 "SWAPDB 0 b", "SWAPDB 4294967296 0", "SWAPDB 0 4294967296", "SWAPDB 1.5 0", "SWAPDB 0",
                 "SWAPDB 2 0", "DBSIZE", "KEYS *", "SWAPDB 0 2", "FLUSHDB", "SELECT 2", "DBSIZE");
     }
+
+    @Test
+    void expiredKeysNeitherMoveNorBlock() {
+        sameAll("SET src v PX 10", "SET live v", "SELECT 1", "SET live old PX 10", "SET taken v PX 10", "SELECT 0",
+                "SET taken new");
+        sleep(50);
+        sameAll("COPY src dst", "MOVE src 1", "EXISTS src dst", "MOVE live 1", "MOVE taken 1", "SELECT 1", "GET live",
+                "GET taken", "TTL live", "DBSIZE", "SELECT 0", "COPY live x DB 1", "SWAPDB 0 1", "DBSIZE");
+    }
 }
