@@ -143,6 +143,15 @@ class SetCommandsCompatibilityTest extends CompatibilityTest {
         return members;
     }
 
+    /** SMOVE, the STORE forms and SINTERCARD need multi-spec or keynum key specs, not supported yet. */
+    @Test
+    void commandInfoMatchesRedis() {
+        for (String name : List.of("sadd", "srem", "smembers", "sismember", "smismember", "scard", "spop",
+                "srandmember", "sscan", "sinter", "sunion", "sdiff")) {
+            same("COMMAND INFO " + name);
+        }
+    }
+
     @Test
     void resp3Sets() {
         sameHello("HELLO 3");

@@ -19,37 +19,37 @@ public final class SetCommands {
     }
 
     public static void register(CommandTable table) {
-        table.add(write("sadd", -3, SetCommands::sadd, "denyoom", "fast").build());
-        table.add(write("srem", -3, SetCommands::srem, "fast").build());
-        table.add(read("smembers", 2, SetCommands::smembers).tips("nondeterministic_output_order").build());
-        table.add(read("sismember", 3, SetCommands::sismember, "fast").build());
-        table.add(read("smismember", -3, SetCommands::smismember, "fast").build());
-        table.add(read("scard", 2, SetCommands::scard, "fast").build());
-        table.add(write("spop", -2, SetRandom::spop, "fast").tips("nondeterministic_output").build());
-        table.add(read("srandmember", -2, SetRandom::srandmember).tips("nondeterministic_output").build());
+        table.add(spec("sadd", -3, SetCommands::sadd, "RW insert", "denyoom", "fast").build());
+        table.add(spec("srem", -3, SetCommands::srem, "RW delete", "fast").build());
+        table.add(spec("smembers", 2, SetCommands::smembers, "RO access")
+                .tips("nondeterministic_output_order").build());
+        table.add(spec("sismember", 3, SetCommands::sismember, "RO", "fast").build());
+        table.add(spec("smismember", -3, SetCommands::smismember, "RO access", "fast").build());
+        table.add(spec("scard", 2, SetCommands::scard, "RO", "fast").build());
+        table.add(spec("spop", -2, SetRandom::spop, "RW access delete", "fast").tips("nondeterministic_output")
+                .build());
+        table.add(spec("srandmember", -2, SetRandom::srandmember, "RO access").tips("nondeterministic_output")
+                .build());
+        // Redis describes SMOVE's destination with a second key spec, which CommandSpec cannot express yet.
         table.add(CommandSpec.named("smove").arity(4).flags("write", "fast").keys(1, 2, 1, "RW", "access", "delete")
                 .acl("@write", "@set", "@fast").handler(SetCommands::smove).build());
-        table.add(read("sscan", -3, SetCommands::sscan).tips("nondeterministic_output").build());
+        table.add(spec("sscan", -3, SetCommands::sscan, "RO access").tips("nondeterministic_output").build());
         SetAlgebra.register(table);
     }
 
-    private static CommandSpec.Builder write(String name, int arity, io.bidtrack.engine.command.Command handler,
-            String... flags) {
-        return family(name, arity, handler, "write", flags).keys(1, 1, 1, "RW", "update");
-    }
-
-    private static CommandSpec.Builder read(String name, int arity, io.bidtrack.engine.command.Command handler,
-            String... flags) {
-        return family(name, arity, handler, "readonly", flags).keys(1, 1, 1, "RO", "access");
-    }
-
-    private static CommandSpec.Builder family(String name, int arity, io.bidtrack.engine.command.Command handler,
-            String kind, String... flags) {
-        List<String> all = new ArrayList<>(List.of(kind));
+    /**
+     * A one-key command; {@code keyFlags} ("RW insert") are its key spec's flags as COMMAND INFO
+     * shows them, and whether they start with RO makes it a read or a write command.
+     */
+    private static CommandSpec.Builder spec(String name, int arity, io.bidtrack.engine.command.Command handler,
+            String keyFlags, String... flags) {
+        boolean read = keyFlags.startsWith("RO");
+        List<String> all = new ArrayList<>(List.of(read ? "readonly" : "write"));
         all.addAll(List.of(flags));
         boolean fast = all.contains("fast");
         return CommandSpec.named(name).arity(arity).flags(all.toArray(String[]::new))
-                .acl(kind.equals("write") ? "@write" : "@read", "@set", fast ? "@fast" : "@slow").handler(handler);
+                .keys(1, 1, 1, keyFlags.split(" "))
+                .acl(read ? "@read" : "@write", "@set", fast ? "@fast" : "@slow").handler(handler);
     }
 
     /** The set stored in an entry, or WRONGTYPE. */

@@ -25,9 +25,10 @@ final class PopCommands {
     }
 
     static void register(io.bidtrack.engine.command.CommandTable table) {
-        table.add(SortedSetCommands.write("zpopmin", -2, (c, a) -> pop(c, a, false), "fast"));
-        table.add(SortedSetCommands.write("zpopmax", -2, (c, a) -> pop(c, a, true), "fast"));
-        table.add(SortedSetCommands.read("zrandmember", -2, PopCommands::zrandmember));
+        table.add(SortedSetCommands.spec("zpopmin", -2, (c, a) -> pop(c, a, false), "RW access delete", "fast").build());
+        table.add(SortedSetCommands.spec("zpopmax", -2, (c, a) -> pop(c, a, true), "RW access delete", "fast").build());
+        table.add(SortedSetCommands.spec("zrandmember", -2, PopCommands::zrandmember, "RO access")
+                .tips("nondeterministic_output").build());
     }
 
     /** Without a count the reply is one flat [member, score] array even in RESP3, as in Redis 7.0. */

@@ -26,19 +26,19 @@ final class RangeCommands {
     }
 
     static void register(CommandTable table) {
-        table.add(SortedSetCommands.read("zrange", -4, (c, a) -> range(c, a, 1, Type.AUTO, null)));
+        table.add(SortedSetCommands.spec("zrange", -4, (c, a) -> range(c, a, 1, Type.AUTO, null), "RO access").build());
         table.add(CommandSpec.named("zrangestore").arity(-5).flags("write", "denyoom").keys(1, 2, 1, "OW", "update")
                 .acl("@write", "@sortedset", "@slow").handler((c, a) -> range(c, a, 2, Type.AUTO, null)).build());
-        table.add(SortedSetCommands.read("zrevrange", -4, (c, a) -> range(c, a, 1, Type.RANK, true)));
-        table.add(SortedSetCommands.read("zrangebyscore", -4, (c, a) -> range(c, a, 1, Type.SCORE, false)));
-        table.add(SortedSetCommands.read("zrevrangebyscore", -4, (c, a) -> range(c, a, 1, Type.SCORE, true)));
-        table.add(SortedSetCommands.read("zrangebylex", -4, (c, a) -> range(c, a, 1, Type.LEX, false)));
-        table.add(SortedSetCommands.read("zrevrangebylex", -4, (c, a) -> range(c, a, 1, Type.LEX, true)));
-        table.add(SortedSetCommands.read("zcount", 4, (c, a) -> count(c, a, Ranges.score(a, 2, 3)), "fast"));
-        table.add(SortedSetCommands.read("zlexcount", 4, (c, a) -> count(c, a, Ranges.lex(a, 2, 3)), "fast"));
-        table.add(SortedSetCommands.write("zremrangebyrank", 4, (c, a) -> remove(c, a, Type.RANK)));
-        table.add(SortedSetCommands.write("zremrangebyscore", 4, (c, a) -> remove(c, a, Type.SCORE)));
-        table.add(SortedSetCommands.write("zremrangebylex", 4, (c, a) -> remove(c, a, Type.LEX)));
+        table.add(SortedSetCommands.spec("zrevrange", -4, (c, a) -> range(c, a, 1, Type.RANK, true), "RO access").build());
+        table.add(SortedSetCommands.spec("zrangebyscore", -4, (c, a) -> range(c, a, 1, Type.SCORE, false), "RO access").build());
+        table.add(SortedSetCommands.spec("zrevrangebyscore", -4, (c, a) -> range(c, a, 1, Type.SCORE, true), "RO access").build());
+        table.add(SortedSetCommands.spec("zrangebylex", -4, (c, a) -> range(c, a, 1, Type.LEX, false), "RO access").build());
+        table.add(SortedSetCommands.spec("zrevrangebylex", -4, (c, a) -> range(c, a, 1, Type.LEX, true), "RO access").build());
+        table.add(SortedSetCommands.spec("zcount", 4, (c, a) -> count(c, a, Ranges.score(a, 2, 3)), "RO access", "fast").build());
+        table.add(SortedSetCommands.spec("zlexcount", 4, (c, a) -> count(c, a, Ranges.lex(a, 2, 3)), "RO access", "fast").build());
+        table.add(SortedSetCommands.spec("zremrangebyrank", 4, (c, a) -> remove(c, a, Type.RANK), "RW delete").build());
+        table.add(SortedSetCommands.spec("zremrangebyscore", 4, (c, a) -> remove(c, a, Type.SCORE), "RW delete").build());
+        table.add(SortedSetCommands.spec("zremrangebylex", 4, (c, a) -> remove(c, a, Type.LEX), "RW delete").build());
     }
 
     /**

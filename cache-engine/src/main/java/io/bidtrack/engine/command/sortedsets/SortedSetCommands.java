@@ -27,36 +27,32 @@ public final class SortedSetCommands {
     }
 
     public static void register(CommandTable table) {
-        table.add(write("zadd", -4, ZaddCommand::zadd, "denyoom", "fast"));
-        table.add(write("zincrby", 4, ZaddCommand::zincrby, "denyoom", "fast"));
-        table.add(write("zrem", -3, SortedSetCommands::zrem, "fast"));
-        table.add(read("zcard", 2, SortedSetCommands::zcard, "fast"));
-        table.add(read("zscore", 3, SortedSetCommands::zscore, "fast"));
-        table.add(read("zmscore", -3, SortedSetCommands::zmscore, "fast"));
-        table.add(read("zrank", 3, (c, a) -> zrank(c, a, false), "fast"));
-        table.add(read("zrevrank", 3, (c, a) -> zrank(c, a, true), "fast"));
-        table.add(read("zscan", -3, SortedSetCommands::zscan));
+        table.add(spec("zadd", -4, ZaddCommand::zadd, "RW update", "denyoom", "fast").build());
+        table.add(spec("zincrby", 4, ZaddCommand::zincrby, "RW access update", "denyoom", "fast").build());
+        table.add(spec("zrem", -3, SortedSetCommands::zrem, "RW delete", "fast").build());
+        table.add(spec("zcard", 2, SortedSetCommands::zcard, "RO", "fast").build());
+        table.add(spec("zscore", 3, SortedSetCommands::zscore, "RO access", "fast").build());
+        table.add(spec("zmscore", -3, SortedSetCommands::zmscore, "RO access", "fast").build());
+        table.add(spec("zrank", 3, (c, a) -> zrank(c, a, false), "RO access", "fast").build());
+        table.add(spec("zrevrank", 3, (c, a) -> zrank(c, a, true), "RO access", "fast").build());
+        table.add(spec("zscan", -3, SortedSetCommands::zscan, "RO access").tips("nondeterministic_output").build());
         RangeCommands.register(table);
         PopCommands.register(table);
         SortedSetAlgebra.register(table);
     }
 
-    static CommandSpec write(String name, int arity, Command handler, String... flags) {
-        return spec(name, arity, handler, "write", flags).keys(1, 1, 1, "RW", "update").build();
-    }
-
-    static CommandSpec read(String name, int arity, Command handler, String... flags) {
-        return spec(name, arity, handler, "readonly", flags).keys(1, 1, 1, "RO", "access").build();
-    }
-
-    static CommandSpec.Builder spec(String name, int arity, Command handler, String kind, String... flags) {
+    /**
+     * A one-key command; {@code keyFlags} ("RW delete") are its key spec's flags as COMMAND INFO
+     * shows them, and whether they start with RO makes it a read or a write command.
+     */
+    static CommandSpec.Builder spec(String name, int arity, Command handler, String keyFlags, String... flags) {
+        boolean read = keyFlags.startsWith("RO");
         boolean fast = List.of(flags).contains("fast");
         String[] all = new String[flags.length + 1];
-        all[0] = kind;
+        all[0] = read ? "readonly" : "write";
         System.arraycopy(flags, 0, all, 1, flags.length);
-        return CommandSpec.named(name).arity(arity).flags(all)
-                .acl(kind.equals("write") ? "@write" : "@read", "@sortedset", fast ? "@fast" : "@slow")
-                .handler(handler);
+        return CommandSpec.named(name).arity(arity).flags(all).keys(1, 1, 1, keyFlags.split(" "))
+                .acl(read ? "@read" : "@write", "@sortedset", fast ? "@fast" : "@slow").handler(handler);
     }
 
     /** The sorted set stored in an entry, or WRONGTYPE. */
