@@ -1,7 +1,9 @@
 package io.bidtrack.engine.keyspace;
 
 import io.bidtrack.engine.bytes.ByteString;
+import io.bidtrack.engine.bytes.Numbers;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +16,19 @@ import java.util.random.RandomGenerator;
  * <p>Members live in an array plus a member-to-index map: add, remove and membership are O(1), and
  * so is picking a random member (SPOP, SRANDMEMBER), which a plain hash set cannot do. Removal moves
  * the last member into the hole.
+ *
+ * <p>Redis keeps a set whose members are all integers (at most 512 of them) as a sorted "intset"
+ * and then lists members in numeric order; this class tracks the same condition and iterates in
+ * that order while it holds, so SMEMBERS of such sets replies exactly as Redis does. Like Redis'
+ * encoding, once lost the condition never comes back.
  */
 public final class SetValue {
+    /** Redis' set-max-intset-entries default. */
+    static final int MAX_INTSET_ENTRIES = 512;
+
     private final List<ByteString> members = new ArrayList<>();
     private final Map<ByteString, Integer> index = new HashMap<>();
+    private boolean intset = true;
 
     public int size() {
         return members.size();
@@ -33,6 +44,9 @@ public final class SetValue {
             return false;
         }
         members.add(member);
+        if (intset && (members.size() > MAX_INTSET_ENTRIES || !isInteger(member))) {
+            intset = false;
+        }
         return true;
     }
 
@@ -59,8 +73,31 @@ public final class SetValue {
         return members.get(random.nextInt(members.size()));
     }
 
+    /** Visits every member: in numeric order while the set is intset-like, else in storage order. */
     public void forEach(Consumer<ByteString> action) {
-        members.forEach(action);
+        if (intset) {
+            members.stream().sorted(Comparator.comparingLong(SetValue::toLong)).forEach(action);
+        } else {
+            members.forEach(action);
+        }
+    }
+
+    /** Whether Redis would keep this set as an intset (and return it whole, sorted, from SSCAN). */
+    public boolean isIntset() {
+        return intset;
+    }
+
+    private static boolean isInteger(ByteString member) {
+        try {
+            toLong(member);
+            return true;
+        } catch (Numbers.NotANumber e) {
+            return false;
+        }
+    }
+
+    private static long toLong(ByteString member) {
+        return Numbers.parseLong(member.bytes(), 0, member.length());
     }
 
     /**

@@ -12,6 +12,7 @@ import io.bidtrack.engine.resp.CommandArgs;
 import io.bidtrack.engine.resp.ReplyWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Set commands on single keys; the multi-key algebra (SINTER, SUNION, ...) is in {@link SetAlgebra}. */
 public final class SetCommands {
@@ -181,11 +182,17 @@ public final class SetCommands {
         }
         ScanOptions options = ScanOptions.options(args, cursor);
         List<byte[]> page = new ArrayList<>();
-        long next = set.scan(cursor, options.count(), m -> {
+        Consumer<ByteString> collect = m -> {
             if (options.matches(m.bytes())) {
                 page.add(m.bytes());
             }
-        });
+        };
+        long next = 0;
+        if (set.isIntset()) {
+            set.forEach(collect); // Redis returns an intset whole, in order, whatever the cursor
+        } else {
+            next = set.scan(cursor, options.count(), collect);
+        }
         reply.arrayHeader(2);
         reply.bulk(Long.toUnsignedString(next));
         reply.arrayHeader(page.size());
