@@ -92,7 +92,10 @@ final class SetRandom {
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (count < 0) {
-            reply.arrayHeader(Math.toIntExact(-count));
+            if (-count > Integer.MAX_VALUE) {
+                throw OUT_OF_RANGE; // Redis would try to send over 2^31 members; the engine refuses
+            }
+            reply.arrayHeader((int) -count);
             for (long i = 0; i < -count; i++) {
                 reply.bulk(set.random(random).bytes());
             }

@@ -100,26 +100,48 @@ final class PopCommands {
             reply.arrayHeader(0);
             return;
         }
-        List<Scored> picked = new ArrayList<>();
         if (count < 0) {
-            for (long k = 0; k < -count; k++) {
-                picked.add(Scored.of(zset.at(random.nextInt(zset.size()))));
-            }
-        } else {
-            int size = zset.size();
-            int n = (int) Math.min(count, size);
-            int[] ranks = new int[size];
-            for (int k = 0; k < size; k++) {
-                ranks[k] = k;
-            }
-            for (int k = 0; k < n; k++) { // partial Fisher-Yates: n distinct ranks
-                int j = k + random.nextInt(size - k);
-                int t = ranks[k];
-                ranks[k] = ranks[j];
-                ranks[j] = t;
-                picked.add(Scored.of(zset.at(ranks[k])));
-            }
+            writeWithRepeats(reply, zset, -count, withScores, random);
+            return;
+        }
+        int size = zset.size();
+        int n = (int) Math.min(count, size);
+        int[] ranks = new int[size];
+        for (int k = 0; k < size; k++) {
+            ranks[k] = k;
+        }
+        List<Scored> picked = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) { // partial Fisher-Yates: n distinct ranks
+            int j = k + random.nextInt(size - k);
+            int t = ranks[k];
+            ranks[k] = ranks[j];
+            ranks[j] = t;
+            picked.add(Scored.of(zset.at(ranks[k])));
         }
         Scored.write(reply, picked, withScores);
+    }
+
+    /**
+     * Negative counts: members may repeat, so the reply is streamed rather than collected (Redis
+     * streams it too). Replies past 2^31 elements are refused; Redis would try to send them.
+     */
+    private static void writeWithRepeats(ReplyWriter reply, SortedSetValue zset, long count, boolean withScores,
+            ThreadLocalRandom random) {
+        boolean pairs = withScores && reply.isResp3();
+        long elements = withScores && !pairs ? count * 2 : count;
+        if (elements > Integer.MAX_VALUE) {
+            throw WITHSCORES_RANGE;
+        }
+        reply.arrayHeader((int) elements);
+        for (long k = 0; k < count; k++) {
+            ZSkipList.Node n = zset.at(random.nextInt(zset.size()));
+            if (pairs) {
+                reply.arrayHeader(2);
+            }
+            reply.bulk(n.member());
+            if (withScores) {
+                SortedSetCommands.writeScore(reply, n.score());
+            }
+        }
     }
 }
