@@ -123,7 +123,9 @@ class SortedSetCommandsCompatibilityTest extends CompatibilityTest {
                 "ZINTERSTORE d 2 a b AGGREGATE MIN", "ZRANGE d 0 -1 WITHSCORES", "ZDIFFSTORE d 2 a b",
                 "ZRANGE d 0 -1 WITHSCORES", "ZINTERSTORE d 2 a nokey", "EXISTS d", "ZADD i inf x",
                 "ZUNION 2 i a WEIGHTS 0 1 WITHSCORES", "ZADD ni -inf x", "ZUNION 2 i ni WITHSCORES",
-                "ZUNIONSTORE a 2 a b", "ZRANGE a 0 -1 WITHSCORES");
+                "ZUNIONSTORE a 2 a b", "ZRANGE a 0 -1 WITHSCORES", "ZADD p 0.1 m", "ZADD q 0.2 m 1 n",
+                "ZADD r 0.3 m 1 n 2 o", "ZUNION 3 r q p WITHSCORES", "ZUNION 3 p q r WITHSCORES",
+                "ZINTER 3 r p q WEIGHTS 3 0.7 1.1 WITHSCORES");
     }
 
     @Test

@@ -164,7 +164,10 @@ final class SortedSetAlgebra {
 
     private static Map<ByteString, Double> union(Source[] sources, Aggregate aggregate) {
         Map<ByteString, Double> result = new HashMap<>();
-        for (Source source : sources) {
+        Source[] bySize = sources.clone();
+        // Redis sums in order of input size; floating-point sums of three or more depend on the order.
+        Arrays.sort(bySize, Comparator.comparingInt(Source::size));
+        for (Source source : bySize) {
             source.forEach((m, s) -> result.merge(m, weighted(source.weight(), s),
                     (a, b) -> aggregate(aggregate, a, b)));
         }
