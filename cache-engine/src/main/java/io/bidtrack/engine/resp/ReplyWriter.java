@@ -146,6 +146,8 @@ public final class ReplyWriter {
         b.writeShort(CRLF);
     }
 
+    /** A double as Redis formats it ("1.5", "inf"): RESP3 double, RESP2 bulk string. Added for sorted sets (issue #3). */ public void doubleValue(byte[] text) { if (protocol == 3) { ByteBuf b = out(); b.writeByte(','); b.writeBytes(text); b.writeShort(CRLF); } else { bulk(text); } }
+
     /** "No value": RESP2's null bulk string, RESP3's null. */
     public void nullValue() {
         out().writeBytes(protocol == 3 ? RESP3_NULL : RESP2_NULL);
