@@ -185,9 +185,16 @@ public final class CommandSpec {
 
         /** {@link #keys}, with the explanatory note Redis attaches to some key specs. */
         public Builder keysWithNotes(int first, int last, int step, String notes, String... keyFlags) {
-            this.firstKey = first;
-            this.lastKey = last;
-            this.keyStep = step;
+            if (keySpecs.isEmpty()) {
+                this.firstKey = first;
+                this.lastKey = last;
+                this.keyStep = step;
+            } else {
+                // A second key spec (RENAME's new name, LMOVE's destination) widens the legacy
+                // first/last range to cover both, as Redis' COMMAND INFO shows it.
+                this.firstKey = Math.min(firstKey, first);
+                this.lastKey = lastKey < 0 || last < 0 ? Math.min(lastKey, last) : Math.max(lastKey, last);
+            }
             int relativeLast = last < 0 ? last : last - first;
             this.keySpecs.add(new KeySpec(notes, List.of(keyFlags), first, relativeLast, step, 0));
             return this;

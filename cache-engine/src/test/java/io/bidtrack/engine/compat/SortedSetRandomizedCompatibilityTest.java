@@ -24,12 +24,14 @@ class SortedSetRandomizedCompatibilityTest extends CompatibilityTest {
                 case 6 -> same("ZREVRANGE z " + a + " " + b + " WITHSCORES");
                 case 7 -> same("ZRANGEBYSCORE z (" + a + " " + b + " WITHSCORES LIMIT " + random.nextInt(5) + " 7");
                 case 8 -> same("ZCOUNT z " + a + " (" + b);
-                case 9 -> same("ZRANGE z [m1 (m3 BYLEX LIMIT 0 5");
+                // BYLEX is defined only when all scores are equal (with mixed scores Redis' answer
+                // depends on its skip list's random levels), so it runs on a set of equal scores.
+                case 9 -> sameAll("ZADD lex 0 " + m, "ZRANGE lex [m1 (m3 BYLEX LIMIT 0 5");
                 case 10 -> same("ZREMRANGEBYSCORE z " + a + " (" + (Integer.parseInt(a) + 1));
                 default -> same("ZRANGE z " + a + " " + b);
             }
         }
-        same("ZRANGE z 0 -1 WITHSCORES");
+        sameAll("ZRANGE z 0 -1 WITHSCORES", "ZRANGE lex - + BYLEX");
     }
 
     @Test
