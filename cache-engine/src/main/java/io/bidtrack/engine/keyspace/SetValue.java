@@ -112,4 +112,11 @@ public final class SetValue {
         }
         return next < 0 ? 0 : next + 1;
     }
+
+    /** An independent set with the same members, in the same order (COPY). */
+    public SetValue copy() {
+        SetValue copy = new SetValue();
+        forEach(copy::add);
+        return copy;
+    }
 }

@@ -11,6 +11,13 @@ import java.util.Map;
 public final class SortedSetValue {
     private final Map<ByteString, Double> scores = new HashMap<>();
     private final ZSkipList order = new ZSkipList();
+    /**
+     * Whether Redis would have converted this set from its compact listpack to a skip list:
+     * past 128 members or a member over 64 bytes (zset-max-listpack-*), and it never converts back.
+     */
+    private boolean outgrewListpack;
+    static final int LISTPACK_MAX_ENTRIES = 128;
+    static final int LISTPACK_MAX_VALUE = 64;
 
     public int size() {
         return scores.size();
@@ -35,6 +42,9 @@ public final class SortedSetValue {
             order.delete(old, member.bytes());
         }
         order.insert(normalized, member.bytes());
+        if (scores.size() > LISTPACK_MAX_ENTRIES || member.length() > LISTPACK_MAX_VALUE) {
+            outgrewListpack = true;
+        }
         return old == null;
     }
 
@@ -65,5 +75,18 @@ public final class SortedSetValue {
 
     public ZSkipList order() {
         return order;
+    }
+
+    /** An independent sorted set with the same members, scores and encoding (COPY). */
+    public SortedSetValue copy() {
+        SortedSetValue copy = new SortedSetValue();
+        scores.forEach(copy::put);
+        copy.outgrewListpack = outgrewListpack;
+        return copy;
+    }
+
+    /** OBJECT ENCODING as Redis 7.0 reports it. */
+    public String encoding() {
+        return outgrewListpack ? "skiplist" : "listpack";
     }
 }

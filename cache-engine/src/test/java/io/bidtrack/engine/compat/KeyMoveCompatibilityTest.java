@@ -30,6 +30,27 @@ class KeyMoveCompatibilityTest extends CompatibilityTest {
     }
 
     @Test
+    void copyOfEveryTypeIsIndependentOfTheOriginal() {
+        sameAll("RPUSH l a b c", "COPY l l2", "RPUSH l2 d", "LRANGE l 0 -1", "LRANGE l2 0 -1", "TYPE l2",
+                "SADD s 3 1 2", "COPY s s2", "SREM s2 1", "SMEMBERS s", "SMEMBERS s2",
+                "ZADD z 1 a 2 b", "COPY z z2 DB 1", "ZINCRBY z 5 a", "ZRANGE z 0 -1 WITHSCORES",
+                "SELECT 1", "ZRANGE z2 0 -1 WITHSCORES", "OBJECT ENCODING z2", "SELECT 0",
+                "HSET h f v", "COPY h h2", "HSET h2 g w", "HGETALL h");
+    }
+
+    @Test
+    void objectEncodingOfListsSetsAndSortedSets() {
+        sameAll("RPUSH l a", "OBJECT ENCODING l", "SADD ints 1 2 3", "OBJECT ENCODING ints",
+                "SADD ints x", "OBJECT ENCODING ints", "ZADD z 1 a", "OBJECT ENCODING z",
+                "ZADD z 2 " + "m".repeat(65), "OBJECT ENCODING z", "ZREM z " + "m".repeat(65), "OBJECT ENCODING z");
+        for (int i = 0; i < 130; i++) {
+            same("ZADD big " + i + " m" + i);
+        }
+        sameAll("OBJECT ENCODING big", "ZREMRANGEBYRANK big 0 100", "OBJECT ENCODING big", "COPY big big2",
+                "OBJECT ENCODING big2");
+    }
+
+    @Test
     void copyWithinAndAcrossDatabases() {
         sameAll("COPY missing x", "SET a 1", "COPY a b", "GET b", "COPY a b", "COPY a b REPLACE", "COPY a a",
                 "COPY a a DB 0", "COPY a a DB 1", "COPY a x DB 16", "COPY a x DB -1", "COPY a x DB abc",

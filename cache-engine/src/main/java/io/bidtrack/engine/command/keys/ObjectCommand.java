@@ -7,6 +7,9 @@ import io.bidtrack.engine.command.KeyLookup;
 import io.bidtrack.engine.command.RedisError;
 import io.bidtrack.engine.command.strings.StringEncodings;
 import io.bidtrack.engine.keyspace.HashValue;
+import io.bidtrack.engine.keyspace.ListValue;
+import io.bidtrack.engine.keyspace.SetValue;
+import io.bidtrack.engine.keyspace.SortedSetValue;
 import io.bidtrack.engine.keyspace.KeyEntry;
 import io.bidtrack.engine.resp.CommandArgs;
 import java.util.List;
@@ -79,8 +82,14 @@ final class ObjectCommand {
             name = StringEncodings.of(bytes);
         } else if (value instanceof HashValue hash) {
             name = hash.isCompact() ? "listpack" : "hashtable";
+        } else if (value instanceof ListValue) {
+            name = "quicklist"; // Redis 7.0 encodes every list as a quicklist (7.2 added listpack lists)
+        } else if (value instanceof SetValue set) {
+            name = set.isIntset() ? "intset" : "hashtable";
+        } else if (value instanceof SortedSetValue zset) {
+            name = zset.encoding();
         } else {
-            name = "unknown"; // lists, sets and sorted sets report their encodings once they exist
+            name = "unknown";
         }
         client.reply().bulk(name);
     }

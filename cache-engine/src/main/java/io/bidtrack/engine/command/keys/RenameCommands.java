@@ -9,6 +9,9 @@ import io.bidtrack.engine.command.KeyLookup;
 import io.bidtrack.engine.command.RedisError;
 import io.bidtrack.engine.keyspace.Database;
 import io.bidtrack.engine.keyspace.HashValue;
+import io.bidtrack.engine.keyspace.ListValue;
+import io.bidtrack.engine.keyspace.SetValue;
+import io.bidtrack.engine.keyspace.SortedSetValue;
 import io.bidtrack.engine.keyspace.KeyEntry;
 import io.bidtrack.engine.keyspace.Keyspace;
 import io.bidtrack.engine.resp.CommandArgs;
@@ -92,15 +95,16 @@ final class RenameCommands {
         client.reply().integer(1);
     }
 
-    /** Values are copied by type; lists, sets and sorted sets are not copyable yet. */
+    /** Values are copied by type, so the copy and the original change independently. */
     private static Object deepCopy(Object value) {
-        if (value instanceof byte[] bytes) {
-            return bytes; // stored strings are never modified, so sharing is a copy
-        }
-        if (value instanceof HashValue hash) {
-            return hash.copy();
-        }
-        throw new RedisError("ERR COPY is not supported yet for this type of key");
+        return switch (value) {
+            case byte[] bytes -> bytes; // stored strings are never modified, so sharing is a copy
+            case HashValue hash -> hash.copy();
+            case ListValue list -> list.copy();
+            case SetValue set -> set.copy();
+            case SortedSetValue zset -> zset.copy();
+            default -> throw new RedisError("ERR COPY is not supported yet for this type of key");
+        };
     }
 
     /** MOVE key db: only if the key is absent from the target database. */
