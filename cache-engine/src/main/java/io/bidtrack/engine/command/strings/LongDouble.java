@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * visibly different results (0.1 + 0.2 = 0.30000000000000004 where Redis prints 0.3), so values are
  * exact {@link BigDecimal}s rounded to 64 significant bits after every step, as the FPU does.
  */
-final class LongDouble {
+public final class LongDouble {
     private static final int SIGNIFICAND_BITS = 64;
     /** Redis' MAX_LONG_DOUBLE_CHARS: longer inputs and results are rejected. */
     private static final int MAX_CHARS = 5 * 1024;
@@ -32,7 +32,7 @@ final class LongDouble {
      *
      * @throws NumberFormatException if Redis would reject the input
      */
-    static BigDecimal parse(byte[] data, int offset, int length) {
+    public static BigDecimal parse(byte[] data, int offset, int length) {
         if (length == 0 || length >= MAX_CHARS) {
             throw new NumberFormatException();
         }
@@ -82,7 +82,7 @@ final class LongDouble {
     }
 
     /** {@code x} rounded to the nearest long double (ties to even), or null if it overflows. */
-    static BigDecimal round(BigDecimal x) {
+    public static BigDecimal round(BigDecimal x) {
         if (x.signum() == 0) {
             return BigDecimal.ZERO;
         }
@@ -124,7 +124,7 @@ final class LongDouble {
     }
 
     /** {@code "%.17Lf"} without trailing zeros (and "-0" as "0"), or null if Redis' buffer is too small. */
-    static byte[] format(BigDecimal value) {
+    public static byte[] format(BigDecimal value) {
         if (value == null) {
             return null;
         }
