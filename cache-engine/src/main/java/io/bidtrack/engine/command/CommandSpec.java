@@ -25,6 +25,12 @@ public final class CommandSpec {
     private final boolean write;
     private final Command handler;
     private final CommandTable subcommands;
+    // INFO commandstats counters: plain fields on the spec (one table per engine, one thread), so
+    // counting a call allocates nothing and needs no map lookup.
+    long calls;
+    long usec;
+    long rejectedCalls;
+    long failedCalls;
 
     private CommandSpec(Builder b, String parentName) {
         this.name = b.name;
@@ -124,6 +130,30 @@ public final class CommandSpec {
             case "flushdb", "flushall", "swapdb" -> true;
             default -> false;
         };
+    }
+
+    public long calls() {
+        return calls;
+    }
+
+    public long usec() {
+        return usec;
+    }
+
+    public long rejectedCalls() {
+        return rejectedCalls;
+    }
+
+    public long failedCalls() {
+        return failedCalls;
+    }
+
+    /** CONFIG RESETSTAT. */
+    public void resetStats() {
+        calls = 0;
+        usec = 0;
+        rejectedCalls = 0;
+        failedCalls = 0;
     }
 
     /** The behaviour; null for a container that only has subcommands. */

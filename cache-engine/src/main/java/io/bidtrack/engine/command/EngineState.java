@@ -23,6 +23,9 @@ public final class EngineState {
     private final WatchRegistry watches = new WatchRegistry();
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats = new ServerStats();
+    private final ErrorStats errorStats = new ErrorStats();
+    private final SlowLog slowLog = new SlowLog();
+    private final Settings settings;
     private final CommandTable commands;
     private final CommandDispatcher dispatcher;
     private final long startMillis = System.currentTimeMillis();
@@ -34,6 +37,7 @@ public final class EngineState {
         this.config = config;
         this.commands = commands;
         this.keyspace = new Keyspace(config.databases());
+        this.settings = new Settings(config);
         byte[] random = new byte[20];
         ThreadLocalRandom.current().nextBytes(random);
         this.runId = HexFormat.of().formatHex(random);
@@ -73,6 +77,20 @@ public final class EngineState {
 
     public ServerStats stats() {
         return stats;
+    }
+
+    /** Error replies by code (INFO errorstats). */
+    public ErrorStats errorStats() {
+        return errorStats;
+    }
+
+    public SlowLog slowLog() {
+        return slowLog;
+    }
+
+    /** The settings CONFIG SET can change; read these rather than {@link #config()} for them. */
+    public Settings settings() {
+        return settings;
     }
 
     public CommandTable commands() {

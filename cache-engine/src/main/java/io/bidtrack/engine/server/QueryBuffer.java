@@ -15,12 +15,12 @@ final class QueryBuffer {
     /** Larger buffers are dropped once empty, so one big request does not pin memory forever. */
     private static final int KEEP_CAPACITY = 16 * 1024;
 
-    private final int limit;
+    private long limit;
     private byte[] data = EMPTY;
     private int start;
     private int end;
 
-    QueryBuffer(int limit) {
+    QueryBuffer(long limit) {
         this.limit = limit;
     }
 
@@ -38,6 +38,11 @@ final class QueryBuffer {
 
     int end() {
         return end;
+    }
+
+    /** CONFIG SET client-query-buffer-limit. */
+    void limit(long limit) {
+        this.limit = limit;
     }
 
     /** Appends bytes; returns false (and appends nothing) if that would exceed the limit. */

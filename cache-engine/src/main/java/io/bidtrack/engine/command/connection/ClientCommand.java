@@ -5,7 +5,7 @@ import io.bidtrack.engine.command.CommandSpec;
 import io.bidtrack.engine.command.Errors;
 import io.bidtrack.engine.resp.CommandArgs;
 
-/** CLIENT ID, CLIENT GETNAME, CLIENT SETNAME. */
+/** CLIENT ID, GETNAME, SETNAME, LIST, INFO, KILL, REPLY, NO-EVICT. */
 final class ClientCommand {
     private ClientCommand() {
     }
@@ -18,7 +18,41 @@ final class ClientCommand {
                     setName(client, args, 2);
                     client.reply().ok();
                 }))
+                .subcommand(admin("list", -2).tips("nondeterministic_output").handler(ClientList::list))
+                .subcommand(sub("info", 2).tips("nondeterministic_output").handler(ClientList::info))
+                .subcommand(admin("kill", -3).handler(ClientKill::execute))
+                .subcommand(sub("reply", 3).handler(ClientCommand::reply))
+                .subcommand(admin("no-evict", 3).handler(ClientCommand::noEvict))
                 .build();
+    }
+
+    private static CommandSpec.Builder admin(String name, int arity) {
+        return CommandSpec.named(name).arity(arity).flags("admin", "noscript", "loading", "stale")
+                .acl("@admin", "@slow", "@dangerous", "@connection");
+    }
+
+    /** CLIENT REPLY ON answers +OK; OFF and SKIP answer nothing, being muted already. */
+    static void reply(Client client, CommandArgs args) {
+        String mode = args.is(2, "on") ? "on" : args.is(2, "off") ? "off" : args.is(2, "skip") ? "skip" : null;
+        if (mode == null) {
+            throw Errors.SYNTAX;
+        }
+        client.replyMode(mode);
+        if (mode.equals("on")) {
+            client.reply().ok();
+        }
+    }
+
+    /** The engine evicts nothing, so the flag only shows in CLIENT LIST. */
+    static void noEvict(Client client, CommandArgs args) {
+        if (args.is(2, "on")) {
+            client.noEvict(true);
+        } else if (args.is(2, "off")) {
+            client.noEvict(false);
+        } else {
+            throw Errors.SYNTAX;
+        }
+        client.reply().ok();
     }
 
     private static CommandSpec.Builder sub(String name, int arity) {
