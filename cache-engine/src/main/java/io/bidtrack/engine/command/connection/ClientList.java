@@ -34,10 +34,7 @@ final class ClientList {
                 } catch (RuntimeException e) {
                     throw new RedisError("ERR Invalid client ID");
                 }
-                if (id <= 0) {
-                    throw new RedisError("ERR Invalid client ID");
-                }
-                ids.add(id);
+                ids.add(id); // 0 or negative: a valid number that matches no client, as in Redis
             }
         } else if (args.count() != 2) {
             throw Errors.SYNTAX;
