@@ -71,7 +71,8 @@ class ConnectionCommandsCompatibilityTest extends CompatibilityTest {
                 "client|setname", "config|get", "command|count", "command|info", "command|docs", "command|list",
                 "client|list", "client|info", "client|kill", "client|reply", "client|no-evict", "reset", "time",
                 "config|set", "config|resetstat", "pubsub|channels", "pubsub|numsub", "pubsub|numpat",
-                "memory|usage", "memory|stats", "slowlog|get", "slowlog|len", "slowlog|reset")) {
+                "memory|usage", "memory|stats", "slowlog|get", "slowlog|len", "slowlog|reset", "lastsave",
+                "latency|latest")) {
             same("COMMAND INFO " + name);
         }
         sameAll("COMMAND INFO nosuch", "COMMAND INFO get nosuch set", "COMMAND foo", "COMMAND COUNT x",

@@ -140,6 +140,25 @@ class ServerIntrospectionCompatibilityTest extends CompatibilityTest {
     }
 
     @Test
+    void maxclientsAppliesToNewConnections() {
+        ClientCommandsCompatibilityTest.awaitClients(reference, 1);
+        ClientCommandsCompatibilityTest.awaitClients(subject, 1);
+        same("CONFIG SET maxclients 1");
+        try (RespClient theirs = RespClient.connect(redis.port()); RespClient ours = RespClient.connect(engine.port())) {
+            assertEquals(theirs.read(), ours.read());
+            assertTrue(ours.closedByPeerWithin(2000));
+        } finally {
+            same("CONFIG SET maxclients 10000");
+        }
+    }
+
+    @Test
+    void lastsaveAndLatency() {
+        sameAll("LASTSAVE x", "LATENCY", "LATENCY foo", "LATENCY LATEST x", "LATENCY LATEST");
+        assertEquals(':', subject.call("LASTSAVE").type());
+    }
+
+    @Test
     void time() {
         sameAll("TIME x");
         Reply theirs = reference.call("TIME");

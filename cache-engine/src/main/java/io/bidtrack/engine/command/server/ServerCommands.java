@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Server commands: INFO, CONFIG, TIME, COMMAND, SLOWLOG, MEMORY (the latter three in their own classes). */
+/** Server commands: INFO, CONFIG, TIME, LASTSAVE, LATENCY LATEST; COMMAND, SLOWLOG, MEMORY in their own classes. */
 public final class ServerCommands {
     private ServerCommands() {
     }
@@ -38,6 +38,17 @@ public final class ServerCommands {
         table.add(MemoryCommand.spec());
         table.add(CommandSpec.named("time").arity(1).flags("loading", "stale", "fast").acl("@fast")
                 .tips("nondeterministic_output").handler(ServerCommands::time).build());
+        // No persistence: like a Redis that never saved, LASTSAVE reports the start-up time.
+        table.add(CommandSpec.named("lastsave").arity(1).flags("loading", "stale", "fast")
+                .acl("@admin", "@fast", "@dangerous").tips("nondeterministic_output")
+                .handler((client, args) -> client.reply().integer(client.engine().startMillis() / 1000)).build());
+        // The latency monitor is off (Redis' default latency-monitor-threshold 0): nothing recorded.
+        table.add(CommandSpec.named("latency").arity(-2).acl("@slow")
+                .subcommand(CommandSpec.named("latest").arity(2).flags("admin", "noscript", "loading", "stale")
+                        .acl("@admin", "@slow", "@dangerous")
+                        .tips("nondeterministic_output", "request_policy:all_nodes", "response_policy:special")
+                        .handler((client, args) -> client.reply().arrayHeader(0)))
+                .build());
     }
 
     static void info(Client client, CommandArgs args) {
