@@ -129,7 +129,7 @@ public final class CommandDispatcher {
         long end = System.nanoTime();
         long micros = (end - start) / 1000;
         spec.calls++;
-        spec.usec += micros;
+        spec.nanos += end - start;
         client.lastCommand(spec, end);
         long slowerThan = settings.slowlogSlowerThan;
         if (slowerThan >= 0 && micros >= slowerThan) {

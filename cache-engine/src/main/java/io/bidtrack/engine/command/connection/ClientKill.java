@@ -7,6 +7,7 @@ import io.bidtrack.engine.resp.CommandArgs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * CLIENT KILL: the old form {@code CLIENT KILL ip:port} (+OK or an error), and the filter form
@@ -33,7 +34,7 @@ final class ClientKill {
         if (args.count() % 2 != 0) {
             throw Errors.SYNTAX;
         }
-        java.util.function.Predicate<Client> filter = c -> true;
+        Predicate<Client> filter = c -> true;
         boolean skipMe = true;
         for (int i = 2; i < args.count(); i += 2) {
             String value = args.text(i + 1);
@@ -85,7 +86,7 @@ final class ClientKill {
         return id;
     }
 
-    private static List<Client> select(Client client, java.util.function.Predicate<Client> filter, boolean skipMe) {
+    private static List<Client> select(Client client, Predicate<Client> filter, boolean skipMe) {
         List<Client> found = new ArrayList<>();
         for (Client c : client.engine().clients().all()) {
             if (filter.test(c) && !(skipMe && c == client)) {

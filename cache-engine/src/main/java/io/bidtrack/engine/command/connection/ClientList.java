@@ -6,6 +6,9 @@ import io.bidtrack.engine.command.Errors;
 import io.bidtrack.engine.command.RedisError;
 import io.bidtrack.engine.resp.CommandArgs;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * CLIENT LIST [TYPE normal|pubsub] [ID id ...] and CLIENT INFO: one line per client with Redis'
@@ -18,15 +21,15 @@ final class ClientList {
 
     static void list(Client client, CommandArgs args) {
         String type = null;
-        java.util.Set<Long> ids = null;
+        Set<Long> ids = null;
         if (args.count() == 4 && args.is(2, "type")) {
-            type = args.text(3).toLowerCase(java.util.Locale.ROOT);
+            type = args.text(3).toLowerCase(Locale.ROOT);
             if (!type.equals("normal") && !type.equals("pubsub") && !type.equals("master")
                     && !type.equals("replica") && !type.equals("slave")) {
                 throw new RedisError("ERR Unknown client type '" + args.text(3) + "'");
             }
         } else if (args.count() > 3 && args.is(2, "id")) {
-            ids = new java.util.HashSet<>();
+            ids = new HashSet<>();
             for (int i = 3; i < args.count(); i++) {
                 long id;
                 try {
