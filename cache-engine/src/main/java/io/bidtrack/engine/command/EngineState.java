@@ -26,6 +26,7 @@ public final class EngineState {
     private final ErrorStats errorStats = new ErrorStats();
     private final SlowLog slowLog = new SlowLog();
     private final Settings settings;
+    private final ClientPause pause;
     private final CommandTable commands;
     private final CommandDispatcher dispatcher;
     private final long startMillis = System.currentTimeMillis();
@@ -38,6 +39,7 @@ public final class EngineState {
         this.commands = commands;
         this.keyspace = new Keyspace(config.databases());
         this.settings = new Settings(config);
+        this.pause = new ClientPause(commands);
         byte[] random = new byte[20];
         ThreadLocalRandom.current().nextBytes(random);
         this.runId = HexFormat.of().formatHex(random);
@@ -82,6 +84,11 @@ public final class EngineState {
     /** Error replies by code (INFO errorstats). */
     public ErrorStats errorStats() {
         return errorStats;
+    }
+
+    /** CLIENT PAUSE state. */
+    public ClientPause pause() {
+        return pause;
     }
 
     public SlowLog slowLog() {

@@ -112,6 +112,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
         if (client != null) {
             client.unsubscribeAll();
             engine.blocking().disconnected(client);
+            engine.pause().forget(client);
             client.transaction().unwatchAll();
             engine.clients().remove(client);
             reply.discard();
@@ -179,6 +180,9 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
             }
             if (used == 0) {
                 break; // incomplete command: the caller keeps the rest for the next read
+            }
+            if (engine.pause().isActive() && engine.pause().holds(client, parser.args())) {
+                break; // CLIENT PAUSE: the command stays unconsumed and runs on unpause
             }
             position += used;
             if (parser.args().count() > 0) {

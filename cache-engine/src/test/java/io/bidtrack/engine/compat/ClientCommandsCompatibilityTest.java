@@ -1,6 +1,7 @@
 package io.bidtrack.engine.compat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bidtrack.engine.testing.Reply;
@@ -130,6 +131,44 @@ class ClientCommandsCompatibilityTest extends CompatibilityTest {
             same("CLIENT KILL ID " + subject.call("CLIENT", "ID").asLong() + " SKIPME yes");
         } finally {
             extra.forEach(RespClient::close);
+        }
+    }
+
+    @Test
+    void pauseErrorsMatchRedis() {
+        sameAll("CLIENT PAUSE", "CLIENT PAUSE abc", "CLIENT PAUSE -1", "CLIENT PAUSE 10 foo", "CLIENT PAUSE 10 write x", "client pause 10 all x",
+                "CLIENT UNPAUSE x", "CLIENT UNPAUSE");
+    }
+
+    @Test
+    void pauseWriteHoldsWritesUntilUnpause() {
+        for (RespClient server : List.of(reference, subject)) {
+            int port = server == reference ? redis.port() : engine.port();
+            try (RespClient other = RespClient.connect(port)) {
+                assertEquals("OK", server.call("CLIENT", "PAUSE", "10000", "WRITE").text());
+                assertEquals("PONG", other.call("PING").text(), "reads run during a WRITE pause");
+                other.send("SET", "held", "v");
+                other.soTimeout(200);
+                assertThrows(RuntimeException.class, other::read, "the write waits");
+                assertEquals("OK", server.call("CLIENT", "UNPAUSE").text());
+                other.soTimeout(2000);
+                assertEquals("OK", other.read().text());
+                assertEquals("v", other.call("GET", "held").text());
+            }
+        }
+    }
+
+    @Test
+    void pauseAllEndsByItself() {
+        for (RespClient server : List.of(reference, subject)) {
+            int port = server == reference ? redis.port() : engine.port();
+            try (RespClient other = RespClient.connect(port)) {
+                long start = System.nanoTime();
+                assertEquals("OK", server.call("CLIENT", "PAUSE", "300", "ALL").text());
+                assertEquals("PONG", other.call("PING").text());
+                long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(waitedMillis >= 250 && waitedMillis < 2000, "waited " + waitedMillis + " ms");
+            }
         }
     }
 

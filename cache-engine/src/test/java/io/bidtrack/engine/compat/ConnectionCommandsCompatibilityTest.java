@@ -69,7 +69,7 @@ class ConnectionCommandsCompatibilityTest extends CompatibilityTest {
                 "dbsize", "flushall", "flushdb", "select", "ping", "echo", "quit", "hello", "publish",
                 "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "info", "client|id", "client|getname",
                 "client|setname", "config|get", "command|count", "command|info", "command|docs", "command|list",
-                "client|list", "client|info", "client|kill", "client|reply", "client|no-evict", "reset", "time",
+                "client|list", "client|info", "client|kill", "client|reply", "client|no-evict", "client|pause", "client|unpause", "reset", "time",
                 "config|set", "config|resetstat", "pubsub|channels", "pubsub|numsub", "pubsub|numpat",
                 "memory|usage", "memory|stats", "slowlog|get", "slowlog|len", "slowlog|reset", "lastsave",
                 "latency|latest")) {

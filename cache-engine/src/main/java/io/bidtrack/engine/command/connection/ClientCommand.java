@@ -3,9 +3,10 @@ package io.bidtrack.engine.command.connection;
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.CommandSpec;
 import io.bidtrack.engine.command.Errors;
+import io.bidtrack.engine.command.RedisError;
 import io.bidtrack.engine.resp.CommandArgs;
 
-/** CLIENT ID, GETNAME, SETNAME, LIST, INFO, KILL, REPLY, NO-EVICT. */
+/** CLIENT ID, GETNAME, SETNAME, LIST, INFO, KILL, REPLY, NO-EVICT, PAUSE, UNPAUSE. */
 final class ClientCommand {
     private ClientCommand() {
     }
@@ -23,6 +24,11 @@ final class ClientCommand {
                 .subcommand(admin("kill", -3).handler(ClientKill::execute))
                 .subcommand(sub("reply", 3).handler(ClientCommand::reply))
                 .subcommand(admin("no-evict", 3).handler(ClientCommand::noEvict))
+                .subcommand(admin("pause", -3).handler(ClientCommand::pause))
+                .subcommand(admin("unpause", 2).handler((client, args) -> {
+                    client.engine().pause().unpause();
+                    client.reply().ok();
+                }))
                 .build();
     }
 
@@ -41,6 +47,32 @@ final class ClientCommand {
         if (mode.equals("on")) {
             client.reply().ok();
         }
+    }
+
+    /** CLIENT PAUSE timeout [WRITE|ALL]; see {@link io.bidtrack.engine.command.ClientPause}. */
+    static void pause(Client client, CommandArgs args) {
+        long millis;
+        try {
+            millis = args.longValue(2);
+        } catch (RuntimeException e) {
+            throw new RedisError("ERR timeout is not an integer or out of range");
+        }
+        if (millis < 0) {
+            throw new RedisError("ERR timeout is negative");
+        }
+        boolean writesOnly = false;
+        if (args.count() == 4) {
+            if (args.is(3, "write")) {
+                writesOnly = true;
+            } else if (!args.is(3, "all")) {
+                throw new RedisError("ERR CLIENT PAUSE mode must be WRITE or ALL");
+            }
+        } else if (args.count() > 4) {
+            throw new RedisError("ERR unknown subcommand or wrong number of arguments for '" + args.text(1)
+                    + "'. Try CLIENT HELP.");
+        }
+        client.engine().pause().pause(client, millis, writesOnly);
+        client.reply().ok();
     }
 
     /** The engine evicts nothing, so the flag only shows in CLIENT LIST. */
