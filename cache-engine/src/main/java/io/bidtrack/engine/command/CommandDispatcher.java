@@ -132,7 +132,7 @@ public final class CommandDispatcher {
         spec.nanos += end - start;
         client.lastCommand(spec, end);
         long slowerThan = settings.slowlogSlowerThan;
-        if (slowerThan >= 0 && micros >= slowerThan) {
+        if (slowerThan >= 0 && micros >= slowerThan && !spec.skipsSlowlog()) {
             slowLog.add(client, args, micros, settings.slowlogMaxLen);
         }
     }

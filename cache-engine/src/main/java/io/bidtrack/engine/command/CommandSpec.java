@@ -23,6 +23,7 @@ public final class CommandSpec {
     private final List<KeySpec> keySpecs;
     private final boolean allowedWhileSubscribed;
     private final boolean write;
+    private final boolean skipSlowlog;
     private final Command handler;
     private final CommandTable subcommands;
     // INFO commandstats counters: plain fields on the spec (one table per engine, one thread), so
@@ -46,6 +47,7 @@ public final class CommandSpec {
         this.keySpecs = List.copyOf(b.keySpecs);
         this.allowedWhileSubscribed = b.allowedWhileSubscribed;
         this.write = flags.contains("write");
+        this.skipSlowlog = flags.contains("skip_slowlog");
         this.handler = b.handler;
         if (b.subcommands.isEmpty()) {
             this.subcommands = null;
@@ -115,6 +117,11 @@ public final class CommandSpec {
     /** Whether the command may change keys (Redis' "write" flag): WATCH then checks its keys. */
     public boolean isWrite() {
         return write;
+    }
+
+    /** EXEC: its queued commands are logged one by one instead (Redis' skip_slowlog flag). */
+    public boolean skipsSlowlog() {
+        return skipSlowlog;
     }
 
     /** The commands that run at once inside MULTI instead of being queued, as in Redis. */

@@ -107,6 +107,14 @@ class ServerIntrospectionCompatibilityTest extends CompatibilityTest {
     }
 
     @Test
+    void slowlogSkipsExecButLogsWhatItRan() {
+        sameAll("CONFIG SET slowlog-max-len 100 slowlog-log-slower-than 0", "SLOWLOG RESET", "MULTI", "SET a 1",
+                "INCR a", "EXEC", "PING");
+        same("SLOWLOG LEN");
+        assertEquals(entries(reference.call("SLOWLOG", "GET", "-1")), entries(subject.call("SLOWLOG", "GET", "-1")));
+    }
+
+    @Test
     void commandAndErrorStatsHaveRedisShape() {
         sameAll("CONFIG RESETSTAT", "SET k v", "GET k", "GET k", "INCR k", "GET", "NOSUCH", "CLIENT FOO",
                 "CLIENT GETNAME", "LPUSH k x");
