@@ -158,6 +158,23 @@ public final class ReplyWriter {
         b.writeShort(CRLF);
     }
 
+    /**
+     * A double: RESP3's double type, RESP2's bulk string. Formatted like C's {@code %.17g} for
+     * ordinary magnitudes, as Redis does: 17 significant digits, no trailing zeros.
+     */
+    public void doubleValue(double value) {
+        String text = new java.math.BigDecimal(value).round(new java.math.MathContext(17))
+                .stripTrailingZeros().toPlainString();
+        if (protocol != 3) {
+            bulk(text);
+            return;
+        }
+        ByteBuf b = out();
+        b.writeByte(',');
+        b.writeCharSequence(text, StandardCharsets.ISO_8859_1);
+        b.writeShort(CRLF);
+    }
+
     /** "No value": RESP2's null bulk string, RESP3's null. */
     public void nullValue() {
         out().writeBytes(protocol == 3 ? RESP3_NULL : RESP2_NULL);

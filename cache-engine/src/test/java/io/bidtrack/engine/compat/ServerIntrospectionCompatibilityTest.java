@@ -167,6 +167,28 @@ class ServerIntrospectionCompatibilityTest extends CompatibilityTest {
     }
 
     @Test
+    void repliesInResp3() {
+        sameHello("HELLO 3");
+        sameAll("PUBSUB NUMSUB a b", "PUBSUB CHANNELS", "PUBSUB NUMPAT", "CONFIG SET hz 10", "SLOWLOG GET 0",
+                "SLOWLOG LEN", "LATENCY LATEST", "MEMORY USAGE nokey", "CLIENT REPLY ON");
+        assertEquals(reference.call("CLIENT", "INFO").type(), subject.call("CLIENT", "INFO").type());
+        assertEquals(reference.call("INFO", "commandstats").type(), subject.call("INFO", "commandstats").type());
+        assertEquals(reference.call("TIME").elements().get(0).type(), subject.call("TIME").elements().get(0).type());
+        Reply theirs = reference.call("MEMORY", "STATS");
+        Reply ours = subject.call("MEMORY", "STATS");
+        assertEquals(theirs.type(), ours.type());
+        assertEquals(types(theirs), types(ours));
+    }
+
+    private static List<String> types(Reply map) {
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < map.elements().size(); i += 2) {
+            types.add(map.element(i).text() + ":" + map.element(i + 1).type());
+        }
+        return types;
+    }
+
+    @Test
     void time() {
         sameAll("TIME x");
         Reply theirs = reference.call("TIME");

@@ -11,7 +11,6 @@ import io.bidtrack.engine.keyspace.Keyspace;
 import io.bidtrack.engine.keyspace.ListValue;
 import io.bidtrack.engine.resp.CommandArgs;
 import io.bidtrack.engine.resp.ReplyWriter;
-import java.util.Locale;
 
 /**
  * MEMORY USAGE key [SAMPLES n] and MEMORY STATS. The JVM does not report per-object sizes, so
@@ -140,6 +139,6 @@ final class MemoryCommand {
     /** Redis sends these as doubles (bulk strings in RESP2). */
     private static void ratio(ReplyWriter reply, String name, double value) {
         reply.bulk(name);
-        reply.bulk(String.format(Locale.ROOT, "%.17g", value));
+        reply.doubleValue(value);
     }
 }
