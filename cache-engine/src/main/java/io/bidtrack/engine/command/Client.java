@@ -23,12 +23,22 @@ public final class Client implements Subscriber {
     private final Set<ByteString> channels = new LinkedHashSet<>();
     private final Set<ByteString> patterns = new LinkedHashSet<>();
     private Database db;
+    private int dbIndex;
     private byte[] name;
     private boolean closeAfterReply;
     /** Set while the client waits in a blocking command (BLPOP, ...); see io.bidtrack.engine.blocking. */
     private Waiter blocker;
     /** MULTI/EXEC and WATCH state. */
     private final Transaction transaction;
+    private final long createdNanos = System.nanoTime();
+    /** When the last command ended, and which it was (CLIENT LIST idle and cmd). */
+    private long lastCommandNanos = createdNanos;
+    private CommandSpec lastCommand;
+    private boolean noEvict;
+    /** CLIENT REPLY: OFF mutes until ON; SKIP mutes the next command only (see {@link #commandDone}). */
+    private boolean replyOff;
+    private boolean skipThis;
+    private boolean skipNext;
 
     public Client(long id, EngineState engine, ClientConnection connection, ReplyWriter reply) {
         this.id = id;
@@ -41,6 +51,70 @@ public final class Client implements Subscriber {
 
     public Transaction transaction() {
         return transaction;
+    }
+
+    /** Bookkeeping after every command, as Redis' resetClient: advances CLIENT REPLY SKIP. */
+    void commandDone() {
+        skipThis = skipNext;
+        skipNext = false;
+        reply.muted(replyOff || skipThis);
+    }
+
+    void lastCommand(CommandSpec spec, long endNanos) {
+        lastCommand = spec;
+        lastCommandNanos = endNanos;
+    }
+
+    /** The last command run, or null before the first. */
+    public CommandSpec lastCommand() {
+        return lastCommand;
+    }
+
+    public long createdNanos() {
+        return createdNanos;
+    }
+
+    public long lastCommandNanos() {
+        return lastCommandNanos;
+    }
+
+    /** CLIENT REPLY ON|OFF|SKIP. SKIP is ignored while OFF, as in Redis. */
+    public void replyMode(String mode) {
+        switch (mode) {
+            case "on" -> {
+                replyOff = false;
+                skipThis = false;
+            }
+            case "off" -> replyOff = true;
+            default -> skipNext = !replyOff;
+        }
+        reply.muted(replyOff || skipThis);
+    }
+
+    public boolean isNoEvict() {
+        return noEvict;
+    }
+
+    public void noEvict(boolean noEvict) {
+        this.noEvict = noEvict;
+    }
+
+    /**
+     * RESET: back to a fresh connection's state, keeping the id and the socket: no transaction or
+     * WATCH, no subscriptions (dropped silently), database 0, RESP2, no name, replies on.
+     */
+    public void reset() {
+        transaction.discard();
+        transaction.unwatchAll();
+        unsubscribeAll();
+        select(0);
+        reply.protocol(2);
+        name = null;
+        noEvict = false;
+        replyOff = false;
+        skipThis = false;
+        skipNext = false;
+        reply.muted(false);
     }
 
     public long id() {
@@ -59,7 +133,13 @@ public final class Client implements Subscriber {
         return db;
     }
 
+    /** Index of the selected database (CLIENT LIST db). */
+    public int dbIndex() {
+        return dbIndex;
+    }
+
     public void select(int index) {
+        dbIndex = index;
         db = engine.keyspace().database(index);
     }
 

@@ -22,6 +22,9 @@ public interface ClientConnection {
      */
     void unblocked();
 
-    /** {@code ip:port} of the peer, for logs. */
+    /** {@code ip:port} of the peer (CLIENT LIST addr, logs). */
     String remoteAddress();
+
+    /** {@code ip:port} of our end of the connection (CLIENT LIST laddr). */
+    String localAddress();
 }

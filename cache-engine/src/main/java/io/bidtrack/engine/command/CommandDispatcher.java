@@ -19,29 +19,35 @@ public final class CommandDispatcher {
     private final ServerStats stats;
     private final BlockingRegistry blocking;
     private final WatchRegistry watches;
+    private final ErrorStats errors;
+    private final SlowLog slowLog;
+    private final Settings settings;
 
     public CommandDispatcher(EngineState engine) {
         this.commands = engine.commands();
         this.stats = engine.stats();
         this.blocking = engine.blocking();
         this.watches = engine.watches();
+        this.errors = engine.errorStats();
+        this.slowLog = engine.slowLog();
+        this.settings = engine.settings();
     }
 
     public void execute(Client client, CommandArgs args) {
         CommandSpec spec = resolve(client, args);
-        if (spec == null) {
-            return;
+        if (spec != null) {
+            Transaction tx = client.transaction();
+            if (tx.inMulti() && !spec.controlsTransactions()) {
+                tx.queue(args);
+                client.reply().simpleString("QUEUED");
+            } else {
+                run(client, spec, args);
+                // Like Redis' handleClientsBlockedOnKeys: clients blocked on keys this command
+                // wrote are served only now that it has completed (a no-op when nothing is ready).
+                blocking.serveReady();
+            }
         }
-        Transaction tx = client.transaction();
-        if (tx.inMulti() && !spec.controlsTransactions()) {
-            tx.queue(args);
-            client.reply().simpleString("QUEUED");
-            return;
-        }
-        run(client, spec, args);
-        // Like Redis' handleClientsBlockedOnKeys: clients blocked on keys this command wrote are
-        // served only now that it has completed (a cheap no-op when nothing is ready).
-        blocking.serveReady();
+        client.commandDone();
     }
 
     /**
@@ -75,6 +81,7 @@ public final class CommandDispatcher {
             CommandSpec sub = spec.subcommands().find(args.data(), args.offset(1), args.length(1));
             if (sub == null) {
                 rejected = Errors.unknownSubcommand(args);
+                spec = null; // like an unknown command, counted in no command's statistics
             } else {
                 spec = sub;
             }
@@ -87,6 +94,10 @@ public final class CommandDispatcher {
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
         }
         if (rejected != null) {
+            if (spec != null) {
+                spec.rejectedCalls++;
+            }
+            errors.count(rejected.getMessage());
             if (client.transaction().inMulti()) {
                 client.transaction().queueingFailed();
             }
@@ -104,18 +115,32 @@ public final class CommandDispatcher {
             touchDatabases(client, spec);
         }
         stats.commandsProcessed++;
+        long start = System.nanoTime();
         try {
             spec.handler().execute(client, args);
+            if (watched && spec.isWrite()) {
+                touchKeys(client, spec, args);
+            }
         } catch (RedisError e) {
-            reply.error(e.getMessage());
-            return;
+            failed(spec, reply, e.getMessage());
         } catch (Numbers.NotANumber e) {
-            reply.error(Errors.NOT_AN_INTEGER.getMessage());
-            return;
+            failed(spec, reply, Errors.NOT_AN_INTEGER.getMessage());
         }
-        if (watched && spec.isWrite()) {
-            touchKeys(client, spec, args);
+        long end = System.nanoTime();
+        long micros = (end - start) / 1000;
+        spec.calls++;
+        spec.nanos += end - start;
+        client.lastCommand(spec, end);
+        long slowerThan = settings.slowlogSlowerThan;
+        if (slowerThan >= 0 && micros >= slowerThan && !spec.skipsSlowlog()) {
+            slowLog.add(client, args, micros, settings.slowlogMaxLen);
         }
+    }
+
+    private void failed(CommandSpec spec, ReplyWriter reply, String message) {
+        spec.failedCalls++;
+        errors.count(message);
+        reply.error(message);
     }
 
     /**

@@ -23,8 +23,16 @@ public final class CommandSpec {
     private final List<KeySpec> keySpecs;
     private final boolean allowedWhileSubscribed;
     private final boolean write;
+    private final boolean skipSlowlog;
     private final Command handler;
     private final CommandTable subcommands;
+    // INFO commandstats counters: plain fields on the spec (one table per engine, one thread), so
+    // counting a call allocates nothing and needs no map lookup.
+    long calls;
+    /** Summed in nanoseconds: most commands take under a microsecond, which would round to 0 each. */
+    long nanos;
+    long rejectedCalls;
+    long failedCalls;
 
     private CommandSpec(Builder b, String parentName) {
         this.name = b.name;
@@ -39,6 +47,7 @@ public final class CommandSpec {
         this.keySpecs = List.copyOf(b.keySpecs);
         this.allowedWhileSubscribed = b.allowedWhileSubscribed;
         this.write = flags.contains("write");
+        this.skipSlowlog = flags.contains("skip_slowlog");
         this.handler = b.handler;
         if (b.subcommands.isEmpty()) {
             this.subcommands = null;
@@ -110,6 +119,11 @@ public final class CommandSpec {
         return write;
     }
 
+    /** EXEC: its queued commands are logged one by one instead (Redis' skip_slowlog flag). */
+    public boolean skipsSlowlog() {
+        return skipSlowlog;
+    }
+
     /** The commands that run at once inside MULTI instead of being queued, as in Redis. */
     public boolean controlsTransactions() {
         return switch (name) {
@@ -124,6 +138,30 @@ public final class CommandSpec {
             case "flushdb", "flushall", "swapdb" -> true;
             default -> false;
         };
+    }
+
+    public long calls() {
+        return calls;
+    }
+
+    public long usec() {
+        return nanos / 1000;
+    }
+
+    public long rejectedCalls() {
+        return rejectedCalls;
+    }
+
+    public long failedCalls() {
+        return failedCalls;
+    }
+
+    /** CONFIG RESETSTAT. */
+    public void resetStats() {
+        calls = 0;
+        nanos = 0;
+        rejectedCalls = 0;
+        failedCalls = 0;
     }
 
     /** The behaviour; null for a container that only has subcommands. */
@@ -185,9 +223,16 @@ public final class CommandSpec {
 
         /** {@link #keys}, with the explanatory note Redis attaches to some key specs. */
         public Builder keysWithNotes(int first, int last, int step, String notes, String... keyFlags) {
-            this.firstKey = first;
-            this.lastKey = last;
-            this.keyStep = step;
+            if (keySpecs.isEmpty()) {
+                this.firstKey = first;
+                this.lastKey = last;
+                this.keyStep = step;
+            } else {
+                // A second key spec (RENAME's new name, LMOVE's destination) widens the legacy
+                // first/last range to cover both, as Redis' COMMAND INFO shows it.
+                this.firstKey = Math.min(firstKey, first);
+                this.lastKey = lastKey < 0 || last < 0 ? Math.min(lastKey, last) : Math.max(lastKey, last);
+            }
             int relativeLast = last < 0 ? last : last - first;
             this.keySpecs.add(new KeySpec(notes, List.of(keyFlags), first, relativeLast, step, 0));
             return this;

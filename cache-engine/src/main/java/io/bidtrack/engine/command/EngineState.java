@@ -23,6 +23,10 @@ public final class EngineState {
     private final WatchRegistry watches = new WatchRegistry();
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats = new ServerStats();
+    private final ErrorStats errorStats = new ErrorStats();
+    private final SlowLog slowLog = new SlowLog();
+    private final Settings settings;
+    private final ClientPause pause;
     private final CommandTable commands;
     private final CommandDispatcher dispatcher;
     private final long startMillis = System.currentTimeMillis();
@@ -34,6 +38,8 @@ public final class EngineState {
         this.config = config;
         this.commands = commands;
         this.keyspace = new Keyspace(config.databases());
+        this.settings = new Settings(config);
+        this.pause = new ClientPause(commands);
         byte[] random = new byte[20];
         ThreadLocalRandom.current().nextBytes(random);
         this.runId = HexFormat.of().formatHex(random);
@@ -73,6 +79,25 @@ public final class EngineState {
 
     public ServerStats stats() {
         return stats;
+    }
+
+    /** Error replies by code (INFO errorstats). */
+    public ErrorStats errorStats() {
+        return errorStats;
+    }
+
+    /** CLIENT PAUSE state. */
+    public ClientPause pause() {
+        return pause;
+    }
+
+    public SlowLog slowLog() {
+        return slowLog;
+    }
+
+    /** The settings CONFIG SET can change; read these rather than {@link #config()} for them. */
+    public Settings settings() {
+        return settings;
     }
 
     public CommandTable commands() {

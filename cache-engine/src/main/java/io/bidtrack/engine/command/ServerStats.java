@@ -5,6 +5,11 @@ public final class ServerStats {
     long commandsProcessed;
     long connectionsReceived;
     long rejectedConnections;
+    /** instantaneous_ops_per_sec, as Redis: commands per second over the last 16 samples of 100 ms. */
+    private final long[] opsSamples = new long[16];
+    private int nextSample;
+    private long lastSampleMillis;
+    private long lastSampleCommands;
 
     public long commandsProcessed() {
         return commandsProcessed;
@@ -16,6 +21,37 @@ public final class ServerStats {
 
     public long rejectedConnections() {
         return rejectedConnections;
+    }
+
+    /** Called by the periodic task; takes a sample at most every 100 ms. */
+    public void sampleOps(long nowMillis) {
+        long elapsed = nowMillis - lastSampleMillis;
+        if (elapsed < 100) {
+            return;
+        }
+        if (lastSampleMillis != 0) {
+            opsSamples[nextSample] = (commandsProcessed - lastSampleCommands) * 1000 / elapsed;
+            nextSample = (nextSample + 1) % opsSamples.length;
+        }
+        lastSampleMillis = nowMillis;
+        lastSampleCommands = commandsProcessed;
+    }
+
+    public long instantaneousOpsPerSec() {
+        long sum = 0;
+        for (long s : opsSamples) {
+            sum += s;
+        }
+        return sum / opsSamples.length;
+    }
+
+    /** CONFIG RESETSTAT. */
+    public void reset() {
+        commandsProcessed = 0;
+        lastSampleCommands = 0;
+        java.util.Arrays.fill(opsSamples, 0);
+        connectionsReceived = 0;
+        rejectedConnections = 0;
     }
 
     public void connectionReceived() {

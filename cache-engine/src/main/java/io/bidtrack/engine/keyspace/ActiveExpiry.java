@@ -15,7 +15,7 @@ public final class ActiveExpiry implements Runnable {
     private static final int CONTINUE_ABOVE = BATCH / 10;
 
     private final Keyspace keyspace;
-    private final long budgetNanos;
+    private long budgetNanos;
     private int nextDatabase;
 
     /**
@@ -23,6 +23,11 @@ public final class ActiveExpiry implements Runnable {
      */
     public ActiveExpiry(Keyspace keyspace, long budgetNanos) {
         this.keyspace = keyspace;
+        this.budgetNanos = budgetNanos;
+    }
+
+    /** The period changed (CONFIG SET hz). */
+    public void budgetNanos(long budgetNanos) {
         this.budgetNanos = budgetNanos;
     }
 

@@ -2,6 +2,7 @@ package io.bidtrack.engine.keyspace;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
  * One of the numbered databases (SELECT n): the keys, their TTLs, and lazy and active expiry.
@@ -14,8 +15,9 @@ import java.util.function.Consumer;
  * a new key is stored. Not thread-safe: only the engine thread touches a database.
  */
 public final class Database {
-    private final KeyTable table;
-    private final VolatileKeys volatileKeys = new VolatileKeys();
+    // Not final: SWAPDB exchanges the contents of two databases (clients keep their db objects).
+    private KeyTable table;
+    private VolatileKeys volatileKeys = new VolatileKeys();
     private final KeyspaceStats stats;
     /** Where the active expiry sweep continues in {@link #volatileKeys}. */
     private int sweepPosition;
@@ -119,6 +121,30 @@ public final class Database {
             return true;
         }
         return false;
+    }
+
+    /** A random live key, or null if there is none; expired keys met on the way are deleted. */
+    public KeyEntry randomEntry(RandomGenerator random) {
+        long now = System.currentTimeMillis();
+        while (table.size() > 0) {
+            KeyEntry e = table.randomEntry(random);
+            if (!expireIfNeeded(e, now)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** SWAPDB: exchanges all keys and TTLs with {@code other}. */
+    public void swapWith(Database other) {
+        KeyTable t = table;
+        table = other.table;
+        other.table = t;
+        VolatileKeys v = volatileKeys;
+        volatileKeys = other.volatileKeys;
+        other.volatileKeys = v;
+        sweepPosition = 0;
+        other.sweepPosition = 0;
     }
 
     public void clear() {

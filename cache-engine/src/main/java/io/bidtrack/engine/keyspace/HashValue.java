@@ -11,11 +11,11 @@ import java.util.function.BiConsumer;
  *
  * <p>Small hashes (the common case: a campaign's few fields) are two parallel arrays searched
  * linearly, in insertion order, like Redis' listpack encoding: compact, fast for a few fields, and
- * HGETALL returns fields in the same order Redis does. Past 128 fields or a field or value longer
+ * HGETALL returns fields in the same order Redis does. Past 512 fields or a field or value longer
  * than 64 bytes (Redis' defaults) the hash converts to a hash map, and stays one.
  */
 public final class HashValue {
-    static final int MAX_COMPACT_FIELDS = 128;
+    static final int MAX_COMPACT_FIELDS = 512;
     static final int MAX_COMPACT_LENGTH = 64;
 
     private byte[][] fields = new byte[4][];
@@ -94,6 +94,26 @@ public final class HashValue {
         for (int i = 0; i < size; i++) {
             action.accept(fields[i], values[i]);
         }
+    }
+
+    /** Whether the hash still has the compact (listpack-like) encoding, for OBJECT ENCODING. */
+    public boolean isCompact() {
+        return map == null;
+    }
+
+    /** A deep copy (COPY): same fields in the same order, same encoding; values are shared, never modified. */
+    public HashValue copy() {
+        HashValue c = new HashValue();
+        if (map != null) {
+            c.map = new HashMap<>(map);
+            c.fields = null;
+            c.values = null;
+        } else {
+            c.fields = Arrays.copyOf(fields, fields.length);
+            c.values = Arrays.copyOf(values, values.length);
+            c.size = size;
+        }
+        return c;
     }
 
     private int indexOf(byte[] data, int offset, int length) {

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
  * The hash table of a database: binary keys to {@link KeyEntry}s, chained buckets, power-of-two size.
@@ -95,6 +96,23 @@ final class KeyTable {
                 return;
             }
         }
+    }
+
+    /** A random entry of a non-empty table: a random non-empty bucket, then a random entry of its chain. */
+    KeyEntry randomEntry(RandomGenerator random) {
+        KeyEntry head;
+        do {
+            head = buckets[random.nextInt(buckets.length)];
+        } while (head == null);
+        int length = 0;
+        for (KeyEntry e = head; e != null; e = e.next) {
+            length++;
+        }
+        KeyEntry e = head;
+        for (int i = random.nextInt(length); i > 0; i--) {
+            e = e.next;
+        }
+        return e;
     }
 
     void clear() {

@@ -17,4 +17,11 @@ public final class KeyspaceStats {
     public long misses() {
         return misses;
     }
+
+    /** CONFIG RESETSTAT. */
+    public void reset() {
+        expiredKeys = 0;
+        hits = 0;
+        misses = 0;
+    }
 }

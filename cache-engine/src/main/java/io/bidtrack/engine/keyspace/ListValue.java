@@ -194,4 +194,13 @@ public final class ListValue {
     private static int capacityFor(int n) {
         return Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, n - 1)) << 1);
     }
+
+    /** An independent list with the same elements (COPY); elements are never modified, so they are shared. */
+    public ListValue copy() {
+        ListValue copy = new ListValue();
+        for (int i = 0; i < size; i++) {
+            copy.addLast(get(i));
+        }
+        return copy;
+    }
 }

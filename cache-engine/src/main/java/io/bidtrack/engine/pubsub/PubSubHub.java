@@ -69,6 +69,17 @@ public final class PubSubHub {
         return channels.size();
     }
 
+    /** Channels with at least one subscriber (PUBSUB CHANNELS), in no particular order. */
+    public Iterable<ByteString> channels() {
+        return channels.keySet();
+    }
+
+    /** Subscribers of one channel, not counting pattern subscriptions (PUBSUB NUMSUB). */
+    public int subscriberCount(ByteString channel) {
+        Set<Subscriber> subscribers = channels.get(channel);
+        return subscribers == null ? 0 : subscribers.size();
+    }
+
     /** Number of patterns with at least one subscriber. */
     public int patternCount() {
         return patterns.size();

@@ -38,6 +38,9 @@ public final class ReplyWriter {
     private final byte[] digits = new byte[20];
     private ByteBuf buffer;
     private int protocol = 2;
+    /** CLIENT REPLY OFF/SKIP: replies are encoded into {@link #discarded} and thrown away. */
+    private boolean muted;
+    private ByteBuf discarded;
 
     public ReplyWriter(ByteBufAllocator allocator, Sink sink) {
         this.allocator = allocator;
@@ -50,6 +53,15 @@ public final class ReplyWriter {
 
     public void protocol(int version) {
         this.protocol = version;
+    }
+
+    /** Drops every reply written while muted (CLIENT REPLY OFF or SKIP). */
+    public void muted(boolean muted) {
+        this.muted = muted;
+    }
+
+    public boolean isMuted() {
+        return muted;
     }
 
     public boolean isResp3() {
@@ -116,7 +128,7 @@ public final class ReplyWriter {
      * instead of being copied into the reply buffer: stored arrays are never modified.
      */
     public void bulk(byte[] value) {
-        if (value.length < ZERO_COPY_THRESHOLD) {
+        if (value.length < ZERO_COPY_THRESHOLD || muted) {
             bulk(value, 0, value.length);
             return;
         }
@@ -142,6 +154,35 @@ public final class ReplyWriter {
         ByteBuf b = out();
         b.writeByte('$');
         writeDecimal(b, text.length());
+        b.writeCharSequence(text, StandardCharsets.ISO_8859_1);
+        b.writeShort(CRLF);
+    }
+
+    /** A double already formatted as Redis does ("1.5", "inf"): RESP3's double type, RESP2's bulk string. */
+    public void doubleValue(byte[] text) {
+        if (protocol != 3) {
+            bulk(text);
+            return;
+        }
+        ByteBuf b = out();
+        b.writeByte(',');
+        b.writeBytes(text);
+        b.writeShort(CRLF);
+    }
+
+    /**
+     * A double: RESP3's double type, RESP2's bulk string. Formatted like C's {@code %.17g} for
+     * ordinary magnitudes, as Redis does: 17 significant digits, no trailing zeros.
+     */
+    public void doubleValue(double value) {
+        String text = new java.math.BigDecimal(value).round(new java.math.MathContext(17))
+                .stripTrailingZeros().toPlainString();
+        if (protocol != 3) {
+            bulk(text);
+            return;
+        }
+        ByteBuf b = out();
+        b.writeByte(',');
         b.writeCharSequence(text, StandardCharsets.ISO_8859_1);
         b.writeShort(CRLF);
     }
@@ -207,6 +248,13 @@ public final class ReplyWriter {
     }
 
     private ByteBuf out() {
+        if (muted) {
+            // Muting is rare; a heap buffer reused for every reply keeps the normal path unchanged.
+            if (discarded == null) {
+                discarded = Unpooled.buffer(INITIAL_CAPACITY);
+            }
+            return discarded.clear();
+        }
         ByteBuf b = buffer;
         if (b == null) {
             b = allocator.ioBuffer(INITIAL_CAPACITY);

@@ -25,7 +25,7 @@ public final class RequestParser {
     private static final int MULTIBULK = 1;
     private static final int INLINE = 2;
 
-    private final long maxBulkLength;
+    private long maxBulkLength;
     private final long maxMultibulkLength;
     private final CommandArgs args = new CommandArgs();
     private final InlineSplitter inline = new InlineSplitter();
@@ -44,6 +44,11 @@ public final class RequestParser {
     }
 
     /** The arguments of the command completed by the last successful {@link #parse} call. */
+    /** CONFIG SET proto-max-bulk-len. */
+    public void maxBulkLength(long maxBulkLength) {
+        this.maxBulkLength = maxBulkLength;
+    }
+
     public CommandArgs args() {
         return args;
     }

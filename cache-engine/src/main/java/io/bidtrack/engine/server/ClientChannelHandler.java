@@ -13,6 +13,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +68,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         engine.stats().connectionReceived();
-        if (engine.clients().size() >= engine.config().maxClients()) {
+        if (engine.clients().size() >= engine.settings().maxClients) {
             engine.stats().connectionRejected();
             closed = true;
             ctx.writeAndFlush(Unpooled.wrappedBuffer(MAX_CLIENTS_REACHED)).addListener(ChannelFutureListener.CLOSE);
@@ -110,6 +112,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
         if (client != null) {
             client.unsubscribeAll();
             engine.blocking().disconnected(client);
+            engine.pause().forget(client);
             client.transaction().unwatchAll();
             engine.clients().remove(client);
             reply.discard();
@@ -160,6 +163,9 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
 
     /** Runs the complete commands in {@code data[from, to)}; returns where it stopped. */
     private int run(byte[] data, int from, int to) {
+        // CONFIG SET may have changed the limits; they apply to connections already open too.
+        parser.maxBulkLength(engine.settings().maxBulkLength);
+        pending.limit(engine.settings().queryBufferLimit);
         int position = from;
         // A blocked client (BLPOP, ...) runs nothing more until released; the rest stays pending.
         while (position < to && !paused && !closed && !client.isBlocked()) {
@@ -174,6 +180,9 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
             }
             if (used == 0) {
                 break; // incomplete command: the caller keeps the rest for the next read
+            }
+            if (engine.pause().isActive() && engine.pause().holds(client, parser.args())) {
+                break; // CLIENT PAUSE: the command stays unconsumed and runs on unpause
             }
             position += used;
             if (parser.args().count() > 0) {
@@ -228,7 +237,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
 
     /** Like Redis, close without a reply: the client is sending more than any command could need. */
     private void queryBufferLimitExceeded() {
-        closeNow("query buffer limit of " + engine.config().queryBufferLimit() + " bytes exceeded");
+        closeNow("query buffer limit of " + engine.settings().queryBufferLimit + " bytes exceeded");
     }
 
     @Override
@@ -292,6 +301,19 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
 
     @Override
     public String remoteAddress() {
-        return ctx == null ? "?" : String.valueOf(ctx.channel().remoteAddress());
+        return ctx == null ? "?" : hostAndPort(ctx.channel().remoteAddress());
+    }
+
+    @Override
+    public String localAddress() {
+        return ctx == null ? "?" : hostAndPort(ctx.channel().localAddress());
+    }
+
+    /** Redis' form, {@code 127.0.0.1:6379}, without the leading slash of InetSocketAddress.toString(). */
+    private static String hostAndPort(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
     }
 }

@@ -15,13 +15,14 @@ final class QueryBuffer {
     /** Larger buffers are dropped once empty, so one big request does not pin memory forever. */
     private static final int KEEP_CAPACITY = 16 * 1024;
 
-    private final int limit;
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private long limit;
     private byte[] data = EMPTY;
     private int start;
     private int end;
 
-    QueryBuffer(int limit) {
-        this.limit = limit;
+    QueryBuffer(long limit) {
+        limit(limit);
     }
 
     boolean isEmpty() {
@@ -38,6 +39,12 @@ final class QueryBuffer {
 
     int end() {
         return end;
+    }
+
+    /** CONFIG SET client-query-buffer-limit. */
+    void limit(long limit) {
+        // Redis allows limits past 2 GB; one Java array cannot hold that much, so that is the cap.
+        this.limit = Math.min(limit, MAX_ARRAY);
     }
 
     /** Appends bytes; returns false (and appends nothing) if that would exceed the limit. */

@@ -8,6 +8,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -66,15 +67,28 @@ public final class RespServer implements AutoCloseable {
                     });
             Channel channel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
             engine.port(((InetSocketAddress) channel.localAddress()).getPort());
-            long periodMillis = Math.max(1, 1000 / config.hz());
-            // Redis gives the slow expiry cycle at most 25% of the time between runs.
-            ActiveExpiry expiry = new ActiveExpiry(engine.keyspace(), TimeUnit.MILLISECONDS.toNanos(periodMillis) / 4);
-            channel.eventLoop().scheduleAtFixedRate(expiry, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+            scheduleExpiry(channel.eventLoop(), engine, new ActiveExpiry(engine.keyspace(), 0));
             return new RespServer(group, channel, clients);
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
         }
+    }
+
+    /**
+     * Runs the expiry cycle {@code hz} times a second. Each run schedules the next, so CONFIG SET
+     * hz takes effect from the next run; Redis gives the cycle at most 25% of the time between runs.
+     */
+    private static void scheduleExpiry(EventLoop loop, EngineState engine, ActiveExpiry expiry) {
+        long periodMillis = Math.max(1, 1000 / engine.settings().hz);
+        loop.schedule(() -> {
+            expiry.budgetNanos(TimeUnit.MILLISECONDS.toNanos(periodMillis) / 4);
+            expiry.run();
+            engine.stats().sampleOps(System.currentTimeMillis());
+            if (!loop.isShuttingDown()) {
+                scheduleExpiry(loop, engine, expiry);
+            }
+        }, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     public InetSocketAddress localAddress() {

@@ -31,6 +31,11 @@ public final class Transaction {
         return queued != null;
     }
 
+    /** Commands queued so far (CLIENT LIST multi). */
+    public int queuedCount() {
+        return queued == null ? -1 : queued.size();
+    }
+
     public void begin() {
         queued = new ArrayList<>();
         queueingFailed = false;

@@ -104,4 +104,91 @@ class KeyCommandsCompatibilityTest extends CompatibilityTest {
         reply.elements().forEach(k -> keys.add(k.text()));
         return keys;
     }
+
+    @Test
+    void unlinkAndTouch() {
+        sameAll("SET a 1", "SET b 2", "HSET h f v", "UNLINK a c a", "EXISTS a", "TOUCH b h b missing", "UNLINK b h",
+                "DBSIZE", "UNLINK", "TOUCH");
+    }
+
+    @Test
+    void randomkey() {
+        sameAll("RANDOMKEY", "SET only v", "RANDOMKEY", "RANDOMKEY x", "SET gone v PX 5");
+        sleep(20);
+        same("RANDOMKEY");
+        for (int i = 0; i < 50; i++) {
+            subject.call("SET", "k" + i, "v");
+        }
+        for (int i = 0; i < 20; i++) {
+            String key = subject.call("RANDOMKEY").text();
+            org.junit.jupiter.api.Assertions.assertTrue(key.equals("only") || key.matches("k\\d+"), key);
+        }
+    }
+
+    @Test
+    void expireAtAndExpireTime() {
+        sameAll("SET k v", "EXPIREAT k 99999999999", "EXPIRETIME k", "PEXPIRETIME k", "PEXPIREAT k 99999999999123",
+                "EXPIRETIME k", "PEXPIRETIME k", "PEXPIREAT k 99999999999499", "EXPIRETIME k",
+                "PEXPIREAT k 99999999999500", "EXPIRETIME k", "EXPIRETIME missing", "PEXPIRETIME missing",
+                "SET p v", "EXPIRETIME p", "PEXPIRETIME p", "EXPIREAT p 99999999999 XX", "EXPIREAT p 99999999999 NX",
+                "EXPIREAT p 99999999998 GT", "EXPIREAT p 99999999998 LT", "EXPIRETIME p", "EXPIREAT p 1", "EXISTS p",
+                "SET p v", "PEXPIREAT p 0", "EXISTS p", "SET p v", "EXPIREAT p -5", "EXISTS p",
+                "EXPIREAT k 9223372036854775807", "PEXPIREAT k 9223372036854775807", "PEXPIRETIME k",
+                "EXPIREAT k abc", "EXPIREAT k 10 FOO", "EXPIREAT missing 99999999999", "EXPIREAT k",
+                "EXPIRETIME", "PEXPIRETIME a b", "TTL k", "PERSIST k", "EXPIRETIME k");
+    }
+
+    @Test
+    void expiryIsPerDatabase() {
+        sameAll("SET k v EX 100", "SELECT 1", "SET k v", "TTL k", "EXPIRE k 200", "SELECT 0", "TTL k", "SELECT 1",
+                "TTL k", "PERSIST k", "SELECT 0", "TTL k", "SET short v PX 10", "SELECT 2", "SET short v");
+        sleep(50);
+        sameAll("GET short", "SELECT 0", "GET short", "DBSIZE");
+    }
+
+    @Test
+    void objectSubcommands() {
+        sameAll("SET int 12345", "SET neg -7", "SET big 9223372036854775807", "SET over 9223372036854775808",
+                "SET lead 012", "SET short abc", "SET e44 " + "x".repeat(44), "SET e45 " + "x".repeat(45),
+                "SET small 100", "SET empty \"\"", "HSET h f v", "HSET bh f " + "v".repeat(65));
+        for (String key : new String[] {"int", "neg", "big", "over", "lead", "short", "e44", "e45", "small", "empty",
+                "h", "bh", "missing"}) {
+            same("OBJECT ENCODING " + key);
+            same("OBJECT REFCOUNT " + key);
+        }
+        sameAll("INCR counter", "OBJECT ENCODING counter", "OBJECT REFCOUNT counter", "OBJECT IDLETIME short",
+                "OBJECT IDLETIME missing", "OBJECT FREQ short", "OBJECT FREQ missing", "OBJECT HELP", "object help",
+                "OBJECT", "OBJECT ENCODING", "OBJECT ENCODING a b", "OBJECT FOO", "OBJECT HELP x");
+    }
+
+    @Test
+    void objectEncodingFollowsHowTheStringWasMade() {
+        sameAll("APPEND k abc", "OBJECT ENCODING k", "APPEND k d", "OBJECT ENCODING k", "APPEND n 12",
+                "OBJECT ENCODING n", "APPEND n 3", "OBJECT ENCODING n", "OBJECT REFCOUNT n", "INCR n",
+                "OBJECT ENCODING n", "SETRANGE r 0 abc", "OBJECT ENCODING r", "SET j 12", "SETRANGE j 0 3",
+                "OBJECT ENCODING j", "COPY j j2", "OBJECT ENCODING j2", "RENAME j j3", "OBJECT ENCODING j3",
+                "INCRBYFLOAT f 1.5", "OBJECT ENCODING f", "INCRBYFLOAT g 1", "OBJECT ENCODING g", "OBJECT REFCOUNT g",
+                "MSET a 1 b 2", "OBJECT ENCODING a", "SETEX c 100 5", "OBJECT ENCODING c", "GETSET c 7",
+                "OBJECT ENCODING c", "SETNX d 9", "OBJECT ENCODING d", "GETEX d PERSIST", "OBJECT ENCODING d");
+    }
+
+    @Test
+    void commandInfoOfNewCommands() {
+        for (String name : List.of("getdel", "getset", "getex", "mget", "mset", "msetnx", "setnx", "setex", "psetex",
+                "strlen", "append", "getrange", "setrange", "incrbyfloat", "unlink", "touch", "randomkey", "move",
+                "swapdb", "expireat", "pexpireat", "expiretime", "pexpiretime", "object|encoding", "object|freq",
+                "object|idletime", "object|refcount", "object|help")) {
+            same("COMMAND INFO " + name);
+        }
+    }
+
+    /** OBJECT's own entry; its subcommands are compared one by one (Redis lists them in hash order). */
+    @Test
+    void objectContainerInfo() {
+        Reply expected = reference.call("COMMAND", "INFO", "object").element(0);
+        Reply actual = subject.call("COMMAND", "INFO", "object").element(0);
+        assertEquals(expected.elements().subList(0, 9), actual.elements().subList(0, 9));
+        assertEquals(new TreeSet<>(expected.element(9).elements().stream().map(r -> r.element(0).text()).toList()),
+                new TreeSet<>(actual.element(9).elements().stream().map(r -> r.element(0).text()).toList()));
+    }
 }

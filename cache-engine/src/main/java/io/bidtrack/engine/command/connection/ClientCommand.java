@@ -3,9 +3,10 @@ package io.bidtrack.engine.command.connection;
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.CommandSpec;
 import io.bidtrack.engine.command.Errors;
+import io.bidtrack.engine.command.RedisError;
 import io.bidtrack.engine.resp.CommandArgs;
 
-/** CLIENT ID, CLIENT GETNAME, CLIENT SETNAME. */
+/** CLIENT ID, GETNAME, SETNAME, LIST, INFO, KILL, REPLY, NO-EVICT, PAUSE, UNPAUSE. */
 final class ClientCommand {
     private ClientCommand() {
     }
@@ -18,7 +19,72 @@ final class ClientCommand {
                     setName(client, args, 2);
                     client.reply().ok();
                 }))
+                .subcommand(admin("list", -2).tips("nondeterministic_output").handler(ClientList::list))
+                .subcommand(sub("info", 2).tips("nondeterministic_output").handler(ClientList::info))
+                .subcommand(admin("kill", -3).handler(ClientKill::execute))
+                .subcommand(sub("reply", 3).handler(ClientCommand::reply))
+                .subcommand(admin("no-evict", 3).handler(ClientCommand::noEvict))
+                .subcommand(admin("pause", -3).handler(ClientCommand::pause))
+                .subcommand(admin("unpause", 2).handler((client, args) -> {
+                    client.engine().pause().unpause();
+                    client.reply().ok();
+                }))
                 .build();
+    }
+
+    private static CommandSpec.Builder admin(String name, int arity) {
+        return CommandSpec.named(name).arity(arity).flags("admin", "noscript", "loading", "stale")
+                .acl("@admin", "@slow", "@dangerous", "@connection");
+    }
+
+    /** CLIENT REPLY ON answers +OK; OFF and SKIP answer nothing, being muted already. */
+    static void reply(Client client, CommandArgs args) {
+        String mode = args.is(2, "on") ? "on" : args.is(2, "off") ? "off" : args.is(2, "skip") ? "skip" : null;
+        if (mode == null) {
+            throw Errors.SYNTAX;
+        }
+        client.replyMode(mode);
+        if (mode.equals("on")) {
+            client.reply().ok();
+        }
+    }
+
+    /** CLIENT PAUSE timeout [WRITE|ALL]; see {@link io.bidtrack.engine.command.ClientPause}. */
+    static void pause(Client client, CommandArgs args) {
+        long millis;
+        try {
+            millis = args.longValue(2);
+        } catch (RuntimeException e) {
+            throw new RedisError("ERR timeout is not an integer or out of range");
+        }
+        if (millis < 0) {
+            throw new RedisError("ERR timeout is negative");
+        }
+        boolean writesOnly = false;
+        if (args.count() == 4) {
+            if (args.is(3, "write")) {
+                writesOnly = true;
+            } else if (!args.is(3, "all")) {
+                throw new RedisError("ERR CLIENT PAUSE mode must be WRITE or ALL");
+            }
+        } else if (args.count() > 4) {
+            throw new RedisError("ERR unknown subcommand or wrong number of arguments for '" + args.text(1)
+                    + "'. Try CLIENT HELP.");
+        }
+        client.engine().pause().pause(client, millis, writesOnly);
+        client.reply().ok();
+    }
+
+    /** The engine evicts nothing, so the flag only shows in CLIENT LIST. */
+    static void noEvict(Client client, CommandArgs args) {
+        if (args.is(2, "on")) {
+            client.noEvict(true);
+        } else if (args.is(2, "off")) {
+            client.noEvict(false);
+        } else {
+            throw Errors.SYNTAX;
+        }
+        client.reply().ok();
     }
 
     private static CommandSpec.Builder sub(String name, int arity) {

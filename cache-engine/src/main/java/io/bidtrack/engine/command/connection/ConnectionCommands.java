@@ -7,7 +7,7 @@ import io.bidtrack.engine.command.Errors;
 import io.bidtrack.engine.resp.CommandArgs;
 import io.bidtrack.engine.resp.ReplyWriter;
 
-/** Connection commands: PING, ECHO, SELECT, QUIT, HELLO, CLIENT. */
+/** Connection commands: PING, ECHO, SELECT, QUIT, HELLO, CLIENT, RESET. */
 public final class ConnectionCommands {
     private ConnectionCommands() {
     }
@@ -28,6 +28,12 @@ public final class ConnectionCommands {
                 .flags("noscript", "loading", "stale", "fast", "no_auth", "allow_busy").acl("@fast", "@connection")
                 .handler(HelloCommand::execute).build());
         table.add(ClientCommand.spec());
+        table.add(CommandSpec.named("reset").arity(1)
+                .flags("noscript", "loading", "stale", "fast", "no_auth", "allow_busy").acl("@fast", "@connection")
+                .allowedWhileSubscribed().handler((client, args) -> {
+                    client.reset();
+                    client.reply().simpleString("RESET");
+                }).build());
     }
 
     /** In RESP2 subscribed mode PING answers with a ["pong", message] array, as in Redis. */

@@ -10,7 +10,7 @@ import io.bidtrack.engine.keyspace.KeyEntry;
 import io.bidtrack.engine.resp.CommandArgs;
 import io.bidtrack.engine.resp.ReplyWriter;
 
-/** Hash commands: HSET, HGET, HGETALL, HDEL (campaign core data lives in hashes). */
+/** Hash commands: HSET, HGET, HGETALL, HDEL here; per-field ones and the scans in their own classes. */
 public final class HashCommands {
     private HashCommands() {
     }
@@ -29,6 +29,25 @@ public final class HashCommands {
         table.add(CommandSpec.named("hdel").arity(-3).flags("write", "fast")
                 .keys(1, 1, 1, "RW", "delete").acl("@write", "@hash", "@fast")
                 .handler(HashCommands::hdel).build());
+        HashFieldCommands.register(table);
+        HashScanCommands.register(table);
+    }
+
+    /** The hash at argument 1 for reading: null if the key is missing, WRONGTYPE if not a hash. */
+    static HashValue hashForRead(Client client, CommandArgs args) {
+        KeyEntry entry = KeyLookup.findForRead(client, args, 1);
+        return entry == null ? null : hashValue(entry);
+    }
+
+    /** The hash at argument 1 for writing, created empty if missing; WRONGTYPE if not a hash. */
+    static HashValue hashForWrite(Client client, CommandArgs args) {
+        KeyEntry entry = KeyLookup.find(client, args, 1);
+        if (entry != null) {
+            return hashValue(entry);
+        }
+        HashValue hash = new HashValue();
+        KeyLookup.set(client, args, 1, hash, false);
+        return hash;
     }
 
     /** The hash stored in an entry, or WRONGTYPE. */

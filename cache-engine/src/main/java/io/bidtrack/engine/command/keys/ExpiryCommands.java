@@ -9,7 +9,10 @@ import io.bidtrack.engine.command.RedisError;
 import io.bidtrack.engine.keyspace.KeyEntry;
 import io.bidtrack.engine.resp.CommandArgs;
 
-/** TTL commands: EXPIRE, PEXPIRE (with Redis 7's NX/XX/GT/LT), TTL, PTTL, PERSIST. */
+/**
+ * TTL commands: EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT (with Redis 7's NX/XX/GT/LT), TTL, PTTL,
+ * EXPIRETIME, PEXPIRETIME, PERSIST.
+ */
 final class ExpiryCommands {
     private static final int NX = 1;
     private static final int XX = 2;
@@ -22,10 +25,22 @@ final class ExpiryCommands {
     static void register(CommandTable table) {
         table.add(CommandSpec.named("expire").arity(-3).flags("write", "fast").keys(1, 1, 1, "RW", "update")
                 .acl("@keyspace", "@write", "@fast")
-                .handler((client, args) -> expire(client, args, 1000, "expire")).build());
+                .handler((client, args) -> expire(client, args, 1000, "expire", false)).build());
         table.add(CommandSpec.named("pexpire").arity(-3).flags("write", "fast").keys(1, 1, 1, "RW", "update")
                 .acl("@keyspace", "@write", "@fast")
-                .handler((client, args) -> expire(client, args, 1, "pexpire")).build());
+                .handler((client, args) -> expire(client, args, 1, "pexpire", false)).build());
+        table.add(CommandSpec.named("expireat").arity(-3).flags("write", "fast").keys(1, 1, 1, "RW", "update")
+                .acl("@keyspace", "@write", "@fast")
+                .handler((client, args) -> expire(client, args, 1000, "expireat", true)).build());
+        table.add(CommandSpec.named("pexpireat").arity(-3).flags("write", "fast").keys(1, 1, 1, "RW", "update")
+                .acl("@keyspace", "@write", "@fast")
+                .handler((client, args) -> expire(client, args, 1, "pexpireat", true)).build());
+        table.add(CommandSpec.named("expiretime").arity(2).flags("readonly", "fast").keys(1, 1, 1, "RO", "access")
+                .acl("@keyspace", "@read", "@fast")
+                .handler((client, args) -> expireTime(client, args, false)).build());
+        table.add(CommandSpec.named("pexpiretime").arity(2).flags("readonly", "fast").keys(1, 1, 1, "RO", "access")
+                .acl("@keyspace", "@read", "@fast")
+                .handler((client, args) -> expireTime(client, args, true)).build());
         table.add(CommandSpec.named("ttl").arity(2).flags("readonly", "fast").keys(1, 1, 1, "RO", "access")
                 .acl("@keyspace", "@read", "@fast").tips("nondeterministic_output")
                 .handler((client, args) -> ttl(client, args, false)).build());
@@ -38,10 +53,10 @@ final class ExpiryCommands {
     }
 
     /**
-     * EXPIRE key amount [NX|XX|GT|LT]: a relative TTL in {@code unitMillis}. A time already past
-     * deletes the key (and still answers 1), as in Redis.
+     * EXPIRE key amount [NX|XX|GT|LT]: a TTL in {@code unitMillis}, relative to now or, for the
+     * -AT forms, to the Unix epoch. A time already past deletes the key (and still answers 1), as in Redis.
      */
-    static void expire(Client client, CommandArgs args, long unitMillis, String name) {
+    static void expire(Client client, CommandArgs args, long unitMillis, String name, boolean absolute) {
         int flags = parseConditions(args);
         long amount = args.longValue(2);
         long now = System.currentTimeMillis();
@@ -51,10 +66,11 @@ final class ExpiryCommands {
             }
             amount *= 1000;
         }
-        if (amount > Long.MAX_VALUE - now) {
+        long base = absolute ? 0 : now;
+        if (amount > Long.MAX_VALUE - base) {
             throw Errors.invalidExpireTime(name);
         }
-        long when = amount + now;
+        long when = amount + base;
 
         KeyEntry entry = KeyLookup.find(client, args, 1);
         if (entry == null || !conditionsHold(flags, entry, when)) {
@@ -118,6 +134,18 @@ final class ExpiryCommands {
         } else {
             long remaining = Math.max(0, entry.expireAt() - System.currentTimeMillis());
             client.reply().integer(millis ? remaining : (remaining + 500) / 1000);
+        }
+    }
+
+    /** -2: no such key; -1: no TTL; else the Unix time of expiry (seconds rounded to the nearest). */
+    static void expireTime(Client client, CommandArgs args, boolean millis) {
+        KeyEntry entry = KeyLookup.findForRead(client, args, 1);
+        if (entry == null) {
+            client.reply().integer(-2);
+        } else if (!entry.hasExpiry()) {
+            client.reply().integer(-1);
+        } else {
+            client.reply().integer(millis ? entry.expireAt() : (entry.expireAt() + 500) / 1000);
         }
     }
 

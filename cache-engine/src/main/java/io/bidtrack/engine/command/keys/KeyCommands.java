@@ -12,8 +12,12 @@ import io.bidtrack.engine.resp.CommandArgs;
 import io.bidtrack.engine.resp.ReplyWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Generic key commands: DEL, EXISTS, TYPE, KEYS, SCAN, DBSIZE, FLUSHDB, FLUSHALL. */
+/**
+ * Generic key commands: DEL, UNLINK, EXISTS, TOUCH, TYPE, KEYS, RANDOMKEY, SCAN, DBSIZE, FLUSHDB,
+ * FLUSHALL; the TTL, rename/copy/move and OBJECT commands live in their own classes.
+ */
 public final class KeyCommands {
     private KeyCommands() {
     }
@@ -23,6 +27,19 @@ public final class KeyCommands {
                 .acl("@keyspace", "@write", "@slow")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .handler(KeyCommands::del).build());
+        // UNLINK is DEL: dropping references is already O(1) for the engine thread (the GC frees).
+        table.add(CommandSpec.named("unlink").arity(-2).flags("write", "fast").keys(1, -1, 1, "RM", "delete")
+                .acl("@keyspace", "@write", "@fast")
+                .tips("request_policy:multi_shard", "response_policy:agg_sum")
+                .handler(KeyCommands::del).build());
+        table.add(CommandSpec.named("touch").arity(-2).flags("readonly", "fast").keys(1, -1, 1, "RO")
+                .acl("@keyspace", "@read", "@fast")
+                .tips("request_policy:multi_shard", "response_policy:agg_sum")
+                .handler(KeyCommands::exists).build());
+        table.add(CommandSpec.named("randomkey").arity(1).flags("readonly")
+                .acl("@keyspace", "@read", "@slow")
+                .tips("request_policy:all_shards", "nondeterministic_output")
+                .handler(KeyCommands::randomkey).build());
         table.add(CommandSpec.named("exists").arity(-2).flags("readonly", "fast").keys(1, -1, 1, "RO")
                 .acl("@keyspace", "@read", "@fast")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
@@ -51,6 +68,8 @@ public final class KeyCommands {
                 .tips("request_policy:all_shards", "response_policy:all_succeeded")
                 .handler(KeyCommands::flushall).build());
         ExpiryCommands.register(table);
+        RenameCommands.register(table);
+        table.add(ObjectCommand.spec());
     }
 
     static void del(Client client, CommandArgs args) {
@@ -74,6 +93,15 @@ public final class KeyCommands {
             }
         }
         client.reply().integer(found);
+    }
+
+    static void randomkey(Client client, CommandArgs args) {
+        KeyEntry entry = client.db().randomEntry(ThreadLocalRandom.current());
+        if (entry == null) {
+            client.reply().nullValue();
+        } else {
+            client.reply().bulk(entry.key());
+        }
     }
 
     static void type(Client client, CommandArgs args) {

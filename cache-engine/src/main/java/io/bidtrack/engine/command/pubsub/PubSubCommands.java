@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * PUBLISH, SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE.
+ * PUBLISH, SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE; PUBSUB in {@link PubSubIntrospection}.
  *
  * <p>Each (un)subscription is confirmed with its own reply carrying the client's subscription
  * count; in RESP3 these and the messages are push replies. Core-data updates reach every service's
@@ -29,6 +29,7 @@ public final class PubSubCommands {
         table.add(subscription("unsubscribe", -1, PubSubCommands::unsubscribe));
         table.add(subscription("psubscribe", -2, PubSubCommands::psubscribe));
         table.add(subscription("punsubscribe", -1, PubSubCommands::punsubscribe));
+        table.add(PubSubIntrospection.spec());
     }
 
     private static CommandSpec subscription(String name, int arity, Command handler) {

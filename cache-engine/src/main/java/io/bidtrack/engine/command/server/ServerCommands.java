@@ -4,6 +4,7 @@ import io.bidtrack.engine.bytes.Glob;
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.CommandSpec;
 import io.bidtrack.engine.command.CommandTable;
+import io.bidtrack.engine.command.Settings;
 import io.bidtrack.engine.EngineConfig;
 import io.bidtrack.engine.resp.CommandArgs;
 import io.bidtrack.engine.resp.ReplyWriter;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Server commands: INFO, CONFIG GET, and COMMAND (see {@link CommandCommand}). */
+/** Server commands: INFO, CONFIG, TIME, LASTSAVE, LATENCY LATEST; COMMAND, SLOWLOG, MEMORY in their own classes. */
 public final class ServerCommands {
     private ServerCommands() {
     }
@@ -26,8 +27,28 @@ public final class ServerCommands {
         table.add(CommandSpec.named("config").arity(-2).acl("@slow")
                 .subcommand(CommandSpec.named("get").arity(-3).flags("admin", "noscript", "loading", "stale")
                         .acl("@admin", "@slow", "@dangerous").handler(ServerCommands::configGet))
+                .subcommand(CommandSpec.named("set").arity(-4).flags("admin", "noscript", "loading", "stale")
+                        .acl("@admin", "@slow", "@dangerous")
+                        .tips("request_policy:all_nodes", "response_policy:all_succeeded").handler(ConfigSet::execute))
+                .subcommand(CommandSpec.named("resetstat").arity(2).flags("admin", "noscript", "loading", "stale")
+                        .acl("@admin", "@slow", "@dangerous").handler(ServerCommands::resetStat))
                 .build());
         table.add(CommandCommand.spec());
+        table.add(SlowLogCommand.spec());
+        table.add(MemoryCommand.spec());
+        table.add(CommandSpec.named("time").arity(1).flags("loading", "stale", "fast").acl("@fast")
+                .tips("nondeterministic_output").handler(ServerCommands::time).build());
+        // No persistence: like a Redis that never saved, LASTSAVE reports the start-up time.
+        table.add(CommandSpec.named("lastsave").arity(1).flags("loading", "stale", "fast")
+                .acl("@admin", "@fast", "@dangerous").tips("nondeterministic_output")
+                .handler((client, args) -> client.reply().integer(client.engine().startMillis() / 1000)).build());
+        // The latency monitor is off (Redis' default latency-monitor-threshold 0): nothing recorded.
+        table.add(CommandSpec.named("latency").arity(-2).acl("@slow")
+                .subcommand(CommandSpec.named("latest").arity(2).flags("admin", "noscript", "loading", "stale")
+                        .acl("@admin", "@slow", "@dangerous")
+                        .tips("nondeterministic_output", "request_policy:all_nodes", "response_policy:special")
+                        .handler((client, args) -> client.reply().arrayHeader(0)))
+                .build());
     }
 
     static void info(Client client, CommandArgs args) {
@@ -38,12 +59,36 @@ public final class ServerCommands {
         client.reply().verbatimText(ServerInfo.render(client.engine(), sections));
     }
 
+    /** TIME: seconds and microseconds, as two bulk strings. */
+    static void time(Client client, CommandArgs args) {
+        java.time.Instant now = java.time.Instant.now();
+        client.reply().arrayHeader(2);
+        client.reply().bulk(Long.toString(now.getEpochSecond()));
+        client.reply().bulk(Long.toString(now.getNano() / 1000));
+    }
+
+    /** CONFIG RESETSTAT: zeroes what INFO stats, commandstats and errorstats count, and the slow log. */
+    static void resetStat(Client client, CommandArgs args) {
+        var engine = client.engine();
+        engine.stats().reset();
+        engine.errorStats().reset();
+        engine.keyspace().stats().reset();
+        engine.slowLog().reset();
+        for (CommandSpec spec : engine.commands().all()) {
+            spec.resetStats();
+            if (spec.subcommands() != null) {
+                spec.subcommands().all().forEach(CommandSpec::resetStats);
+            }
+        }
+        client.reply().ok();
+    }
+
     /**
      * CONFIG GET pattern [pattern ...]: the engine's settings under Redis' parameter names, plus
      * the fixed answers tools ask for (redis-benchmark reads "save" and "appendonly").
      */
     static void configGet(Client client, CommandArgs args) {
-        Map<String, String> parameters = parameters(client.engine().config());
+        Map<String, String> parameters = parameters(client.engine().config(), client.engine().settings());
         Map<String, String> matches = new LinkedHashMap<>();
         for (int i = 2; i < args.count(); i++) {
             String pattern = args.text(i);
@@ -70,15 +115,17 @@ public final class ServerCommands {
         });
     }
 
-    private static Map<String, String> parameters(EngineConfig config) {
+    private static Map<String, String> parameters(EngineConfig config, Settings settings) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("bind", config.bindAddress());
         p.put("port", String.valueOf(config.port()));
         p.put("databases", String.valueOf(config.databases()));
-        p.put("maxclients", String.valueOf(config.maxClients()));
-        p.put("proto-max-bulk-len", String.valueOf(config.maxBulkLength()));
-        p.put("client-query-buffer-limit", String.valueOf(config.queryBufferLimit()));
-        p.put("hz", String.valueOf(config.hz()));
+        p.put("maxclients", String.valueOf(settings.maxClients));
+        p.put("proto-max-bulk-len", String.valueOf(settings.maxBulkLength));
+        p.put("client-query-buffer-limit", String.valueOf(settings.queryBufferLimit));
+        p.put("hz", String.valueOf(settings.hz));
+        p.put("slowlog-log-slower-than", String.valueOf(settings.slowlogSlowerThan));
+        p.put("slowlog-max-len", String.valueOf(settings.slowlogMaxLen));
         p.put("timeout", "0");
         p.put("save", "");
         p.put("appendonly", "no");

@@ -18,8 +18,11 @@ public final class ServerInfo {
      */
     public static final String REDIS_VERSION = "7.0.15";
 
+    /** Every section, in Redis' order; INFO without arguments leaves out commandstats, as Redis does. */
+    private static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
+            "replication", "commandstats", "errorstats", "keyspace");
     private static final List<String> DEFAULT_SECTIONS =
-            List.of("server", "clients", "memory", "persistence", "stats", "replication", "keyspace");
+            ALL_SECTIONS.stream().filter(s -> !s.equals("commandstats")).toList();
 
     private ServerInfo() {
     }
@@ -32,14 +35,16 @@ public final class ServerInfo {
         }
         for (String name : requested) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("all") || lower.equals("everything") || lower.equals("default")) {
+            if (lower.equals("all") || lower.equals("everything")) {
+                sections.addAll(ALL_SECTIONS);
+            } else if (lower.equals("default")) {
                 sections.addAll(DEFAULT_SECTIONS);
-            } else if (DEFAULT_SECTIONS.contains(lower)) {
+            } else if (ALL_SECTIONS.contains(lower)) {
                 sections.add(lower);
             }
         }
         StringBuilder text = new StringBuilder();
-        for (String section : DEFAULT_SECTIONS) {
+        for (String section : ALL_SECTIONS) {
             if (!sections.contains(section)) {
                 continue;
             }
@@ -53,6 +58,8 @@ public final class ServerInfo {
                 case "persistence" -> persistence(text);
                 case "stats" -> stats(engine, text);
                 case "replication" -> replication(text);
+                case "commandstats" -> CommandStatsInfo.commandStats(engine.commands(), text);
+                case "errorstats" -> CommandStatsInfo.errorStats(engine.errorStats(), text);
                 default -> keyspace(engine.keyspace(), text);
             }
         }
@@ -75,14 +82,14 @@ public final class ServerInfo {
         line(out, "server_time_usec", System.currentTimeMillis() * 1000);
         line(out, "uptime_in_seconds", uptimeSeconds);
         line(out, "uptime_in_days", uptimeSeconds / 86400);
-        line(out, "hz", engine.config().hz());
-        line(out, "configured_hz", engine.config().hz());
+        line(out, "hz", engine.settings().hz);
+        line(out, "configured_hz", engine.settings().hz);
     }
 
     private static void clients(EngineState engine, StringBuilder out) {
         out.append("# Clients\r\n");
         line(out, "connected_clients", engine.clients().size());
-        line(out, "maxclients", engine.config().maxClients());
+        line(out, "maxclients", engine.settings().maxClients);
         line(out, "blocked_clients", engine.blocking().blockedClients());
     }
 
@@ -111,6 +118,7 @@ public final class ServerInfo {
         out.append("# Stats\r\n");
         line(out, "total_connections_received", stats.connectionsReceived());
         line(out, "total_commands_processed", stats.commandsProcessed());
+        line(out, "instantaneous_ops_per_sec", stats.instantaneousOpsPerSec());
         line(out, "rejected_connections", stats.rejectedConnections());
         line(out, "expired_keys", keyspaceStats.expiredKeys());
         line(out, "evicted_keys", 0);
@@ -118,6 +126,7 @@ public final class ServerInfo {
         line(out, "keyspace_misses", keyspaceStats.misses());
         line(out, "pubsub_channels", engine.pubsub().channelCount());
         line(out, "pubsub_patterns", engine.pubsub().patternCount());
+        line(out, "total_error_replies", engine.errorStats().total());
     }
 
     private static void replication(StringBuilder out) {

@@ -51,7 +51,7 @@ final class SetCommand {
 
         long expireAt = KeyEntry.NO_EXPIRY;
         if (expireArg >= 0) {
-            expireAt = expiryTime(args.longValue(expireArg), flags);
+            expireAt = expiryTime(args.longValue(expireArg), flags, "set");
         }
 
         KeyEntry existing = null;
@@ -108,18 +108,28 @@ final class SetCommand {
         return 0;
     }
 
+    /** Absolute expiry of SETEX/PSETEX/GETEX {@code EX|PX} values: relative seconds or milliseconds. */
+    static long relativeExpiry(long value, boolean seconds, String command) {
+        return expiryTime(value, seconds ? EX : PX, command);
+    }
+
+    /** Absolute expiry of GETEX {@code EXAT|PXAT} values. */
+    static long absoluteExpiry(long value, boolean seconds, String command) {
+        return expiryTime(value, seconds ? EXAT : PXAT, command);
+    }
+
     /** The absolute expiry in Unix milliseconds, validated like Redis' getExpireMillisecondsOrReply. */
-    private static long expiryTime(long value, int flags) {
+    private static long expiryTime(long value, int flags, String command) {
         boolean seconds = (flags & (EX | EXAT)) != 0;
         if (value <= 0 || (seconds && value > Long.MAX_VALUE / 1000)) {
-            throw Errors.invalidExpireTime("set");
+            throw Errors.invalidExpireTime(command);
         }
         long millis = seconds ? value * 1000 : value;
         if ((flags & (EX | PX)) != 0) {
             millis += System.currentTimeMillis(); // may wrap around: caught just below
         }
         if (millis <= 0) {
-            throw Errors.invalidExpireTime("set");
+            throw Errors.invalidExpireTime(command);
         }
         return millis;
     }

@@ -1,0 +1,30 @@
+package io.bidtrack.engine.command;
+
+import io.bidtrack.engine.EngineConfig;
+
+/**
+ * The settings CONFIG SET may change while the engine runs. {@link EngineConfig} stays the
+ * immutable start-up configuration; these start from it and are read where they apply, so a change
+ * takes effect for connections that already exist, as in Redis. Read and written only by the
+ * engine thread, like all engine state, so plain fields suffice.
+ */
+public final class Settings {
+    /** Redis' defaults for the slow log: commands of 10 ms or more, the last 128 of them. */
+    public static final long DEFAULT_SLOWLOG_SLOWER_THAN = 10_000;
+    public static final long DEFAULT_SLOWLOG_MAX_LEN = 128;
+
+    public long maxClients;
+    public int hz;
+    public long maxBulkLength;
+    public long queryBufferLimit;
+    /** Microseconds; negative disables the slow log, 0 logs every command. */
+    public long slowlogSlowerThan = DEFAULT_SLOWLOG_SLOWER_THAN;
+    public long slowlogMaxLen = DEFAULT_SLOWLOG_MAX_LEN;
+
+    public Settings(EngineConfig config) {
+        maxClients = config.maxClients();
+        hz = config.hz();
+        maxBulkLength = config.maxBulkLength();
+        queryBufferLimit = config.queryBufferLimit();
+    }
+}
