@@ -23,6 +23,22 @@ public final class StreamGroup {
         this.entriesRead = entriesRead;
     }
 
+    /** COPY: the group with its own consumers and pending entries. */
+    StreamGroup copy() {
+        StreamGroup g = new StreamGroup(name, lastId, entriesRead);
+        consumers.forEach((n, c) -> g.consumers.put(n, new Consumer(n, c.seenTime)));
+        pel.forEach((id, p) -> {
+            Consumer owner = p.consumer == null ? null : g.consumers.get(p.consumer.name);
+            Pending q = new Pending(owner, p.deliveryTime);
+            q.deliveryCount = p.deliveryCount;
+            g.pel.put(id, q);
+            if (owner != null) {
+                owner.pel.put(id, q);
+            }
+        });
+        return g;
+    }
+
     /** A delivered, not yet acknowledged entry. */
     public static final class Pending {
         public Consumer consumer;

@@ -32,6 +32,16 @@ public final class StreamValue {
         StreamId lastId;
         long bytes;
         byte[][] masterFields;
+
+        Node copy() {
+            Node n = new Node();
+            n.total = total;
+            n.live = live;
+            n.lastId = lastId;
+            n.bytes = bytes;
+            n.masterFields = masterFields;
+            return n;
+        }
     }
 
     private final TreeMap<StreamId, Entry> entries = new TreeMap<>();
@@ -204,6 +214,22 @@ public final class StreamValue {
             }
         }
         return StreamGroup.INVALID_ENTRIES_READ;
+    }
+
+    /** COPY: entries (sharing their immutable bytes, in copies of their nodes), counters and groups. */
+    public StreamValue copy() {
+        StreamValue c = new StreamValue();
+        java.util.IdentityHashMap<Node, Node> nodes = new java.util.IdentityHashMap<>();
+        for (Map.Entry<StreamId, Entry> e : entries.entrySet()) {
+            Node node = nodes.computeIfAbsent(e.getValue().node, Node::copy);
+            c.entries.put(e.getKey(), new Entry(e.getValue().fieldsAndValues, node));
+        }
+        c.tail = tail == null ? null : nodes.computeIfAbsent(tail, Node::copy);
+        c.lastId = lastId;
+        c.maxDeletedId = maxDeletedId;
+        c.entriesAdded = entriesAdded;
+        groups.forEach((name, g) -> c.groups.put(name, g.copy()));
+        return c;
     }
 
     /** Number of simulated nodes (XINFO's radix-tree-keys). */

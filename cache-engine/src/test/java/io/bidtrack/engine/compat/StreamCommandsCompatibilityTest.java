@@ -299,6 +299,17 @@ class StreamCommandsCompatibilityTest extends CompatibilityTest {
     }
 
     @Test
+    void copyIsIndependentWithGroupsAndPending() {
+        sameAll("XADD s 1-1 a 1", "XADD s 2-1 b 2", "XADD s 3-1 c 3", "XDEL s 2-1", "XGROUP CREATE s g 0",
+                "XREADGROUP GROUP g alice COUNT 1 STREAMS s >", "OBJECT ENCODING s", "COPY s t", "TYPE t",
+                "OBJECT ENCODING t", "XADD t 4-1 d 4", "XACK t g 1-1", "XGROUP CREATECONSUMER t g bob",
+                "XRANGE s - +", "XRANGE t - +", "XINFO GROUPS s", "XINFO GROUPS t", "XPENDING s g", "XPENDING t g",
+                "XTRIM t MAXLEN 0", "XLEN s", "COPY s t", "COPY s t REPLACE", "XLEN t");
+        sameInfo("XINFO STREAM t");
+        sameShape("XINFO CONSUMERS t g");
+    }
+
+    @Test
     void transactionsAndWrongTypes() {
         sameAll("XADD s 1-1 a 1", "MULTI", "XADD s 2-1 b 2", "XREAD BLOCK 0 STREAMS s $", "XLEN s", "EXEC",
                 "SET str v", "XLEN str", "XDEL str 1-1", "XTRIM str MAXLEN 1", "XACK str g 1-1",

@@ -10,6 +10,7 @@ import io.bidtrack.engine.keyspace.HashValue;
 import io.bidtrack.engine.keyspace.ListValue;
 import io.bidtrack.engine.keyspace.SetValue;
 import io.bidtrack.engine.keyspace.SortedSetValue;
+import io.bidtrack.engine.keyspace.StreamValue;
 import io.bidtrack.engine.keyspace.KeyEntry;
 import io.bidtrack.engine.resp.CommandArgs;
 import java.util.List;
@@ -88,6 +89,8 @@ final class ObjectCommand {
             name = set.isIntset() ? "intset" : "hashtable";
         } else if (value instanceof SortedSetValue zset) {
             name = zset.encoding();
+        } else if (value instanceof StreamValue) {
+            name = "stream";
         } else {
             name = "unknown";
         }

@@ -12,6 +12,7 @@ import io.bidtrack.engine.keyspace.HashValue;
 import io.bidtrack.engine.keyspace.ListValue;
 import io.bidtrack.engine.keyspace.SetValue;
 import io.bidtrack.engine.keyspace.SortedSetValue;
+import io.bidtrack.engine.keyspace.StreamValue;
 import io.bidtrack.engine.keyspace.KeyEntry;
 import io.bidtrack.engine.keyspace.Keyspace;
 import io.bidtrack.engine.resp.CommandArgs;
@@ -103,6 +104,7 @@ final class RenameCommands {
             case ListValue list -> list.copy();
             case SetValue set -> set.copy();
             case SortedSetValue zset -> zset.copy();
+            case StreamValue stream -> stream.copy();
             default -> throw new RedisError("ERR COPY is not supported yet for this type of key");
         };
     }
