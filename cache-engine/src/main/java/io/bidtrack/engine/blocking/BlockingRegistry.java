@@ -72,6 +72,15 @@ public final class BlockingRegistry {
         }
     }
 
+    /** After SWAPDB: every key of {@code db} that someone waits on and that now exists is ready. */
+    public void signalStoredKeys(Database db) {
+        for (WaitKey k : waiting.keySet()) {
+            if (k.db() == db && db.find(k.key().bytes(), 0, k.key().length()) != null) {
+                ready.add(k);
+            }
+        }
+    }
+
     /** Serves the waiters of the ready keys; serving one (BLMOVE) may make another key ready. */
     public void serveReady() {
         while (!ready.isEmpty()) {

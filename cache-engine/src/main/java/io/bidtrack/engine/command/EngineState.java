@@ -38,6 +38,7 @@ public final class EngineState {
         this.config = config;
         this.commands = commands;
         this.keyspace = new Keyspace(config.databases());
+        keyspace.readyListener(blocking::signal);
         this.settings = new Settings(config);
         this.pause = new ClientPause(commands);
         byte[] random = new byte[20];

@@ -21,6 +21,7 @@ public final class Database {
     private final KeyspaceStats stats;
     /** Where the active expiry sweep continues in {@link #volatileKeys}. */
     private int sweepPosition;
+    private KeyReadyListener readyListener = KeyReadyListener.NONE;
 
     Database(long hashSeed, KeyspaceStats stats) {
         this.table = new KeyTable(hashSeed);
@@ -72,13 +73,25 @@ public final class Database {
         if (e == null) {
             e = new KeyEntry(Arrays.copyOfRange(data, offset, offset + length), hash, value);
             table.add(e);
-            return e;
+        } else {
+            e.value = value;
+            if (!keepTtl) {
+                persist(e);
+            }
         }
-        e.value = value;
-        if (!keepTtl) {
-            persist(e);
+        if (!(value instanceof byte[]) && isBlockable(value)) {
+            readyListener.keyReady(this, e.key());
         }
         return e;
+    }
+
+    /** The types clients can block on (BLPOP, BZPOPMIN, XREAD). */
+    private static boolean isBlockable(Object value) {
+        return value instanceof ListValue || value instanceof SortedSetValue || value instanceof StreamValue;
+    }
+
+    void readyListener(KeyReadyListener listener) {
+        this.readyListener = listener;
     }
 
     /** Replaces the value of a live entry and keeps its TTL (INCR, HSET on an existing hash). */

@@ -28,6 +28,13 @@ public final class Keyspace {
         return stats;
     }
 
+    /** Who hears that a key of a blockable type was stored, in any database. */
+    public void readyListener(KeyReadyListener listener) {
+        for (Database db : databases) {
+            db.readyListener(listener);
+        }
+    }
+
     public void flushAll() {
         for (Database db : databases) {
             db.clear();

@@ -19,107 +19,7 @@ import org.junit.jupiter.api.Test;
  * redis-server and the engine, and the transcripts of replies must be identical. Entries use
  * explicit IDs so that the replies compare exactly.
  */
-class BlockingStreamCommandsTest {
-    private static final long SETTLE_LIMIT_MILLIS = 5_000;
-
-    static RedisServerProcess redis;
-    static CacheEngine engine;
-
-    @BeforeAll
-    static void startServers() {
-        redis = RedisServerProcess.start();
-        engine = CacheEngine.start(EngineConfig.defaults().withPort(0));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (engine != null) {
-            engine.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    interface Scenario {
-        void run(Session s);
-    }
-
-    /** Connections to one server and the replies seen, in order. */
-    static final class Session implements AutoCloseable {
-        final int port;
-        final List<String> transcript = new ArrayList<>();
-        final List<RespClient> clients = new ArrayList<>();
-        final RespClient observer;
-
-        Session(int port) {
-            this.port = port;
-            this.observer = RespClient.connect(port);
-        }
-
-        int blockedClients() {
-            for (String line : observer.call("INFO", "clients").text().split("\r\n")) {
-                if (line.startsWith("blocked_clients:")) {
-                    return Integer.parseInt(line.substring("blocked_clients:".length()));
-                }
-            }
-            throw new AssertionError("no blocked_clients in INFO");
-        }
-
-        void awaitBlocked(int expected) {
-            long deadline = System.currentTimeMillis() + SETTLE_LIMIT_MILLIS;
-            while (blockedClients() != expected) {
-                assertTrue(System.currentTimeMillis() < deadline, "blocked_clients never became " + expected);
-                pause(5);
-            }
-        }
-
-        RespClient connect() {
-            RespClient c = RespClient.connect(port);
-            clients.add(c);
-            return c;
-        }
-
-        void block(RespClient c, String command) {
-            int before = blockedClients();
-            c.send(command.split(" "));
-            awaitBlocked(before + 1);
-        }
-
-        Reply call(RespClient c, String command) {
-            return record(c.call(command.split(" ")));
-        }
-
-        Reply read(RespClient c) {
-            return record(c.read());
-        }
-
-        Reply record(Reply r) {
-            transcript.add(r.toString());
-            return r;
-        }
-
-        @Override
-        public void close() {
-            clients.forEach(RespClient::close);
-            observer.close();
-        }
-    }
-
-    private static List<String> transcript(int port, Scenario scenario) {
-        try (Session s = new Session(port)) {
-            s.connect().call("FLUSHALL");
-            scenario.run(s);
-            return s.transcript;
-        }
-    }
-
-    private static void sameOnBoth(Scenario scenario) {
-        List<String> expected = transcript(redis.port(), scenario);
-        List<String> actual = transcript(engine.port(), scenario);
-        assertEquals(expected, actual);
-    }
-
+class BlockingStreamCommandsTest extends BlockingScenarioTest {
     @Test
     void xreadDollarWaitsForTheNextEntry() {
         sameOnBoth(s -> {
@@ -240,14 +140,5 @@ class BlockingStreamCommandsTest {
             s.call(c, "XREADGROUP GROUP g c BLOCK 0 STREAMS s >");
             s.call(c, "EXEC");
         });
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

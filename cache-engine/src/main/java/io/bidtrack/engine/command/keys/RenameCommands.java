@@ -135,6 +135,9 @@ final class RenameCommands {
         }
         if (first != second) {
             keyspace.database(first).swapWith(keyspace.database(second));
+            // Clients blocked in either database may now see the data they wait for.
+            client.engine().blocking().signalStoredKeys(keyspace.database(first));
+            client.engine().blocking().signalStoredKeys(keyspace.database(second));
         }
         client.reply().ok();
     }

@@ -5,6 +5,8 @@ import static io.bidtrack.engine.command.lists.Lists.listValue;
 import io.bidtrack.engine.blocking.KeyServer;
 import io.bidtrack.engine.bytes.ByteString;
 import io.bidtrack.engine.command.Client;
+import io.bidtrack.engine.command.MpopArgs;
+import io.bidtrack.engine.command.Timeout;
 import io.bidtrack.engine.command.KeyLookup;
 import io.bidtrack.engine.command.RedisError;
 import io.bidtrack.engine.keyspace.KeyEntry;
@@ -39,9 +41,9 @@ final class BlockingCommands {
 
     /** BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]: replies [key, [elements]]. */
     static void blmpop(Client client, CommandArgs args) {
-        MpopArgs mpop = MpopArgs.parse(args, 2); // before the timeout, as in Redis
+        MpopArgs mpop = MpopArgs.parse(args, 2, "left", "right"); // before the timeout, as in Redis
         long timeout = Timeout.parseMillis(args, 1);
-        KeyServer server = (c, key) -> popMany(c, key, mpop.left(), mpop.count());
+        KeyServer server = (c, key) -> popMany(c, key, mpop.fromFirst(), mpop.count());
         serveOrBlock(client, args, mpop.firstKey(), mpop.firstKey() + mpop.numKeys(), timeout, server);
     }
 

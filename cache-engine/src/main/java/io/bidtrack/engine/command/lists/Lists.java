@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command.lists;
 
+import io.bidtrack.engine.command.Arguments;
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.Errors;
 import io.bidtrack.engine.command.RedisError;
@@ -35,23 +36,9 @@ final class Lists {
         throw Errors.SYNTAX;
     }
 
-    /** An integer argument within {@code [min, max]}; both failures give {@code message}. */
-    static long rangedLong(CommandArgs args, int i, long min, long max, String message) {
-        long value;
-        try {
-            value = args.longValue(i);
-        } catch (RuntimeException e) {
-            throw new RedisError(message);
-        }
-        if (value < min || value > max) {
-            throw new RedisError(message);
-        }
-        return value;
-    }
-
     /** Redis' "positive" count (0 allowed): not a number and negative give the same error. */
     static long nonNegative(CommandArgs args, int i) {
-        return rangedLong(args, i, 0, Long.MAX_VALUE, "ERR value is out of range, must be positive");
+        return Arguments.rangedLong(args, i, 0, Long.MAX_VALUE, "ERR value is out of range, must be positive");
     }
 
     /** RESP2's null array ({@code *-1}), RESP3's null. */

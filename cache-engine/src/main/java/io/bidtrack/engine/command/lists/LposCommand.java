@@ -2,6 +2,7 @@ package io.bidtrack.engine.command.lists;
 
 import static io.bidtrack.engine.command.lists.Lists.listValue;
 
+import io.bidtrack.engine.command.Arguments;
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.Errors;
 import io.bidtrack.engine.command.KeyLookup;
@@ -86,6 +87,6 @@ final class LposCommand {
 
     /** Redis' getPositiveLong with a custom message: both parse failures and negatives give it. */
     private static long nonNegative(CommandArgs args, int i, String message) {
-        return Lists.rangedLong(args, i, 0, Long.MAX_VALUE, message);
+        return Arguments.rangedLong(args, i, 0, Long.MAX_VALUE, message);
     }
 }

@@ -3,6 +3,7 @@ package io.bidtrack.engine.command.lists;
 import static io.bidtrack.engine.command.lists.Lists.listValue;
 
 import io.bidtrack.engine.command.Client;
+import io.bidtrack.engine.command.MpopArgs;
 import io.bidtrack.engine.command.Errors;
 import io.bidtrack.engine.command.KeyLookup;
 import io.bidtrack.engine.keyspace.KeyEntry;
@@ -93,14 +94,14 @@ final class PushPopCommands {
 
     /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]. */
     static void lmpop(Client client, CommandArgs args) {
-        MpopArgs mpop = MpopArgs.parse(args, 1);
+        MpopArgs mpop = MpopArgs.parse(args, 1, "left", "right");
         for (int i = mpop.firstKey(); i < mpop.firstKey() + mpop.numKeys(); i++) {
             KeyEntry entry = KeyLookup.find(client, args, i);
             ListValue list = listValue(entry);
             if (list != null) {
                 client.reply().arrayHeader(2);
                 client.reply().bulk(args.data(), args.offset(i), args.length(i));
-                Lists.popRange(client, entry, list, mpop.left(), mpop.count());
+                Lists.popRange(client, entry, list, mpop.fromFirst(), mpop.count());
                 return;
             }
         }

@@ -38,6 +38,7 @@ public final class SortedSetCommands {
         table.add(spec("zscan", -3, SortedSetCommands::zscan, "RO access").tips("nondeterministic_output").build());
         RangeCommands.register(table);
         PopCommands.register(table);
+        BlockingPops.register(table);
         SortedSetAlgebra.register(table);
     }
 

@@ -1,11 +1,10 @@
-package io.bidtrack.engine.command.lists;
+package io.bidtrack.engine.command;
 
-import io.bidtrack.engine.command.RedisError;
 import io.bidtrack.engine.resp.CommandArgs;
 import java.util.regex.Pattern;
 
 /** The timeout of a blocking command: seconds as a decimal float, parsed as Redis 7.0 does. */
-final class Timeout {
+public final class Timeout {
     private static final RedisError NOT_A_FLOAT = new RedisError("ERR timeout is not a float or out of range");
     private static final RedisError NEGATIVE = new RedisError("ERR timeout is negative");
     private static final RedisError OUT_OF_RANGE = new RedisError("ERR timeout is out of range");
@@ -16,7 +15,7 @@ final class Timeout {
     }
 
     /** Milliseconds to wait, 0 for forever; fractions of a millisecond are dropped, as in Redis. */
-    static long parseMillis(CommandArgs args, int i) {
+    public static long parseMillis(CommandArgs args, int i) {
         String text = args.text(i);
         if (!DECIMAL.matcher(text).matches()) {
             throw NOT_A_FLOAT;
