@@ -49,7 +49,7 @@ class DemoShutdownTest {
         Process demo = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
         try {
-            awaitReadyLine(demo, Duration.ofSeconds(120));
+            StringBuilder output = awaitReadyLine(demo, Duration.ofSeconds(120));
             List<ProcessHandle> children = demo.descendants().toList();
             assertFalse(children.isEmpty(), "the demo should run Trino as a child JVM");
             for (int port : ports) {
@@ -58,7 +58,10 @@ class DemoShutdownTest {
 
             Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(demo.pid())).inheritIO().start();
             assertEquals(0, kill.waitFor());
-            assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "demo did not stop within 60 s of SIG" + signal);
+            if (!demo.waitFor(60, TimeUnit.SECONDS)) {
+                fail("demo did not stop within 60 s of SIG" + signal + "; its threads:\n" + threadDump(demo)
+                        + "\nits output:\n" + tail(output));
+            }
 
             for (ProcessHandle child : children) {
                 child.onExit().get(20, TimeUnit.SECONDS);
@@ -74,19 +77,18 @@ class DemoShutdownTest {
     }
 
     /** Reads the demo's output (in a thread, so the pipe never fills) until the ready line. */
-    private static void awaitReadyLine(Process demo, Duration timeout) throws Exception {
+    private static StringBuilder awaitReadyLine(Process demo, Duration timeout) throws Exception {
         StringBuilder output = new StringBuilder();
-        Object ready = new Object();
         boolean[] seen = {false};
         Thread reader = Thread.ofPlatform().daemon().start(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(demo.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
-                    synchronized (ready) {
+                    synchronized (output) {
                         output.append(line).append('\n');
                         if (line.startsWith("bidtrack demo ready")) {
                             seen[0] = true;
-                            ready.notifyAll();
+                            output.notifyAll();
                         }
                     }
                 }
@@ -95,15 +97,38 @@ class DemoShutdownTest {
             }
         });
         long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (ready) {
+        synchronized (output) {
             while (!seen[0] && demo.isAlive() && System.nanoTime() < deadline) {
-                ready.wait(500);
+                output.wait(500);
             }
             if (!seen[0]) {
                 fail("no ready line within " + timeout + "; output:\n" + output);
             }
         }
         assertTrue(reader.isAlive() || seen[0]);
+        return output;
+    }
+
+    /** The last lines the demo printed (the reader thread keeps appending, hence the lock). */
+    private static String tail(StringBuilder output) {
+        synchronized (output) {
+            int from = Math.max(0, output.length() - 20_000);
+            return output.substring(from);
+        }
+    }
+
+    /** A thread dump of a process that would not stop, taken with the JDK's jcmd. */
+    private static String threadDump(Process process) {
+        Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
+        try {
+            Process jcmd = new ProcessBuilder(java.resolveSibling("jcmd").toString(), Long.toString(process.pid()),
+                    "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     private static boolean listening(int port) {
