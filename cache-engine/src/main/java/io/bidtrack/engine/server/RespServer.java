@@ -12,6 +12,9 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -44,16 +47,18 @@ public final class RespServer implements AutoCloseable {
 
     /** Binds and starts serving; returns once the port is listening. */
     public static RespServer start(EngineConfig config, EngineState engine) throws InterruptedException {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("cache-engine", true), NioIoHandler.newFactory());
-        engine.transport("nio");
+        // Native epoll where it loads (Linux), the JDK's selector elsewhere; INFO shows which.
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("cache-engine", true),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        engine.transport(epoll ? "epoll" : "nio");
         CommandDispatcher dispatcher = engine.dispatcher();
         InputScratch scratch = new InputScratch();
         ChannelGroup clients = new DefaultChannelGroup("cache-engine-clients", GlobalEventExecutor.INSTANCE);
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 511)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
