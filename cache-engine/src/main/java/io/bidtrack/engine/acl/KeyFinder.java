@@ -27,8 +27,10 @@ final class KeyFinder {
             }
             case "lmpop" -> counted(args, 1, KeyPattern.ALL, out);
             case "blmpop" -> counted(args, 2, KeyPattern.ALL, out);
-            case "xread" -> streams(args, KeyPattern.READ, out);
-            case "xreadgroup" -> streams(args, KeyPattern.ALL, out);
+            case "xread" -> streams(args, 1, out);
+            case "xreadgroup" -> streams(args, 4, out); // after GROUP group consumer; Redis declares RO access
+            // SET's key spec has variable flags: it reads the old value only with the GET option.
+            case "set" -> out.add(1, hasArgument(args, 3, "get") ? KeyPattern.ALL : KeyPattern.WRITE);
             default -> {
                 for (KeySpec ks : spec.keySpecs()) {
                     int first = ks.beginIndex();
@@ -74,9 +76,19 @@ final class KeyFinder {
         return true;
     }
 
-    /** XREAD / XREADGROUP: the first half of the arguments after STREAMS are the keys. */
-    private static void streams(ArgView args, int needed, Keys out) {
-        for (int i = 1; i < args.count(); i++) {
+    private static boolean hasArgument(ArgView args, int from, String lowerCaseKeyword) {
+        for (int i = from; i < args.count(); i++) {
+            if (args.is(i, lowerCaseKeyword)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** XREAD / XREADGROUP: the first half of the arguments after STREAMS are the keys, read. */
+    private static void streams(ArgView args, int from, Keys out) {
+        int needed = KeyPattern.READ;
+        for (int i = from; i < args.count(); i++) {
             if (args.is(i, "streams")) {
                 int count = (args.count() - (i + 1)) / 2;
                 for (int k = i + 1; k <= i + count; k++) {
