@@ -150,7 +150,7 @@ public final class CommandDispatcher {
         client.lastCommand(spec, end);
         long slowerThan = settings.slowlogSlowerThan;
         if (slowerThan >= 0 && micros >= slowerThan && !spec.skipsSlowlog()) {
-            slowLog.add(client, args, micros, settings.slowlogMaxLen);
+            slowLog.add(client, spec, args, micros, settings.slowlogMaxLen);
         }
     }
 

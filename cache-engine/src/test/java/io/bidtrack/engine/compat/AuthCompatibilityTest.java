@@ -125,4 +125,18 @@ class AuthCompatibilityTest extends CompatibilityTest {
         sameHello("HELLO 2 SETNAME x");
         sameAll("ACL SETUSER default +@all ~* &*", "PING");
     }
+
+    @Test
+    void slowLogHidesPasswordsAndRules() {
+        sameAll("CONFIG SET slowlog-log-slower-than 0", "SLOWLOG RESET", "AUTH a b", "AUTH x",
+                "ACL SETUSER zz on >p", "CONFIG SET requirepass \"\" hz 10");
+        sameHello("HELLO 2 AUTH x y SETNAME n");
+        Reply theirs = reference.call("SLOWLOG", "GET", "6");
+        Reply ours = subject.call("SLOWLOG", "GET", "6");
+        assertEquals(theirs.elements().size(), ours.elements().size());
+        for (int i = 0; i < ours.elements().size(); i++) {
+            assertEquals(theirs.element(i).element(3), ours.element(i).element(3), "arguments of entry " + i);
+        }
+        same("CONFIG SET slowlog-log-slower-than 10000");
+    }
 }
