@@ -55,20 +55,21 @@ public final class ConfigFile {
             case "port" -> c.withPort(integer(one(args)));
             // Redis listens on every address listed; the engine listens on one, the first.
             case "bind" -> c.withBindAddress(args.isEmpty() ? fail("bind needs an address") : args.getFirst());
-            case "databases" -> new EngineConfig(c.bindAddress(), c.port(), integer(one(args)), c.maxBulkLength(),
-                    c.maxMultibulkLength(), c.queryBufferLimit(), c.maxClients(), c.pubsubOutputLimit(), c.hz());
+            case "databases" -> c.withDatabases(integer(one(args)));
             case "proto-max-bulk-len" -> c.withMaxBulkLength(memory(one(args)));
             case "client-query-buffer-limit" -> c.withQueryBufferLimit(Math.toIntExact(memory(one(args))));
             case "maxclients" -> c.withMaxClients(integer(one(args)));
-            case "hz" -> new EngineConfig(c.bindAddress(), c.port(), c.databases(), c.maxBulkLength(),
-                    c.maxMultibulkLength(), c.queryBufferLimit(), c.maxClients(), c.pubsubOutputLimit(), integer(one(args)));
+            case "hz" -> c.withHz(integer(one(args)));
+            case "requirepass" -> c.withRequirePass(one(args));
+            case "aclfile" -> c.withAclFile(one(args));
             case "client-output-buffer-limit" -> outputLimit(c, args);
             default -> {
                 if (ACCEPTED_AS_DEFAULT.contains(line.toLowerCase(Locale.ROOT).replaceAll("\\s+", " "))) {
                     yield c;
                 }
                 yield fail("unsupported directive or value (the engine implements: port, bind, databases, "
-                        + "proto-max-bulk-len, client-query-buffer-limit, maxclients, hz, client-output-buffer-limit)");
+                        + "proto-max-bulk-len, client-query-buffer-limit, maxclients, hz, client-output-buffer-limit, "
+                        + "requirepass, aclfile)");
             }
         };
     }

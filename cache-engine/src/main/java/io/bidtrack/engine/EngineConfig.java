@@ -15,6 +15,8 @@ package io.bidtrack.engine;
  * @param pubsubOutputLimit most bytes of undelivered messages kept for one subscriber before it is
  *     disconnected (Redis' hard {@code client-output-buffer-limit} for pub/sub, 32 MB)
  * @param hz how often per second background work (active expiry) runs (Redis' {@code hz}, 10)
+ * @param requirePass the {@code default} user's password (Redis' {@code requirepass}); empty for none
+ * @param aclFile where ACL SAVE and ACL LOAD keep the users (Redis' {@code aclfile}); empty for none
  */
 public record EngineConfig(
         String bindAddress,
@@ -25,7 +27,9 @@ public record EngineConfig(
         int queryBufferLimit,
         int maxClients,
         long pubsubOutputLimit,
-        int hz) {
+        int hz,
+        String requirePass,
+        String aclFile) {
 
     public static final int DEFAULT_PORT = 6379;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -55,49 +59,78 @@ public record EngineConfig(
         if (pubsubOutputLimit < 1) {
             throw new IllegalArgumentException("pubsubOutputLimit must be positive, got " + pubsubOutputLimit);
         }
+        requirePass = requirePass == null ? "" : requirePass;
+        aclFile = aclFile == null ? "" : aclFile;
         if (hz < 1 || hz > 500) {
             throw new IllegalArgumentException("hz must be 1..500, got " + hz);
         }
     }
 
+    /** Without a password or ACL file, as Redis starts by default. */
+    public EngineConfig(String bindAddress, int port, int databases, long maxBulkLength, int maxMultibulkLength,
+            int queryBufferLimit, int maxClients, long pubsubOutputLimit, int hz) {
+        this(bindAddress, port, databases, maxBulkLength, maxMultibulkLength, queryBufferLimit, maxClients,
+                pubsubOutputLimit, hz, "", "");
+    }
+
     /** Redis' defaults, listening on 127.0.0.1:6379. */
     public static EngineConfig defaults() {
         return new EngineConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, 16, 512L * 1024 * 1024, 1024 * 1024,
-                1024 * 1024 * 1024, 10_000, 32L * 1024 * 1024, 10);
+                1024 * 1024 * 1024, 10_000, 32L * 1024 * 1024, 10, "", "");
     }
 
     public EngineConfig withPort(int port) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz);
+                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
     }
 
     public EngineConfig withBindAddress(String bindAddress) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz);
+                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
     }
 
     public EngineConfig withMaxBulkLength(long maxBulkLength) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz);
+                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
     }
 
     public EngineConfig withMaxMultibulkLength(int maxMultibulkLength) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz);
+                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
     }
 
     public EngineConfig withQueryBufferLimit(int queryBufferLimit) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz);
+                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
     }
 
     public EngineConfig withMaxClients(int maxClients) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz);
+                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
     }
 
     public EngineConfig withPubsubOutputLimit(long pubsubOutputLimit) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz);
+                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
+    }
+
+    public EngineConfig withDatabases(int databases) {
+        return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
+                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
+    }
+
+    public EngineConfig withHz(int hz) {
+        return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
+                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
+    }
+
+    public EngineConfig withRequirePass(String requirePass) {
+        return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
+                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
+    }
+
+    public EngineConfig withAclFile(String aclFile) {
+        return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
+                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
     }
 }

@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command;
 
+import io.bidtrack.engine.command.acl.AclCommand;
 import io.bidtrack.engine.command.connection.ConnectionCommands;
 import io.bidtrack.engine.command.hashes.HashCommands;
 import io.bidtrack.engine.command.keys.KeyCommands;
@@ -30,6 +31,7 @@ public final class BuiltinCommands {
         PubSubCommands.register(table);
         TransactionCommands.register(table);
         ServerCommands.register(table);
+        AclCommand.register(table);
         return table;
     }
 }

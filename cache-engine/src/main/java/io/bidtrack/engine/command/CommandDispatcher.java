@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command;
 
+import io.bidtrack.engine.acl.Acl;
 import io.bidtrack.engine.blocking.BlockingRegistry;
 import io.bidtrack.engine.bytes.Numbers;
 import io.bidtrack.engine.resp.CommandArgs;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * Runs one parsed command for a client, applying the checks Redis makes before any command, in
- * Redis' order: known command, known subcommand, arity, then the RESP2 subscribed-mode rule.
+ * Redis' order: known command, known subcommand, arity, authentication and ACL permissions, then
+ * the RESP2 subscribed-mode rule.
  * Inside MULTI it queues the command instead; after a write it tells WATCH which keys changed.
  */
 public final class CommandDispatcher {
@@ -22,6 +24,7 @@ public final class CommandDispatcher {
     private final ErrorStats errors;
     private final SlowLog slowLog;
     private final Settings settings;
+    private final Acl acl;
 
     public CommandDispatcher(EngineState engine) {
         this.commands = engine.commands();
@@ -31,10 +34,11 @@ public final class CommandDispatcher {
         this.errors = engine.errorStats();
         this.slowLog = engine.slowLog();
         this.settings = engine.settings();
+        this.acl = engine.acl();
     }
 
     public void execute(Client client, CommandArgs args) {
-        CommandSpec spec = resolve(client, args);
+        CommandSpec spec = resolve(client, args, true);
         if (spec != null) {
             Transaction tx = client.transaction();
             if (tx.inMulti() && !spec.controlsTransactions()) {
@@ -53,13 +57,21 @@ public final class CommandDispatcher {
     /**
      * Runs the commands EXEC took from the queue, in order, into one array reply. They were
      * checked when queued; a runtime error becomes that command's element, the rest still run.
+     * Permissions are checked again, as Redis does, in case ACL rules changed meanwhile.
      */
     public void executeQueued(Client client, List<CommandArgs> queued) {
         client.reply().arrayHeader(queued.size());
         client.transaction().executing(true);
         try {
             for (CommandArgs args : queued) {
-                run(client, resolve(client, args), args);
+                CommandSpec spec = resolve(client, args, false);
+                RedisError denied = client.isUnrestricted() ? null : acl.recheckQueued(client, spec, args);
+                if (denied != null) {
+                    errors.count(denied.getMessage());
+                    client.reply().error(denied.getMessage());
+                } else {
+                    run(client, spec, args);
+                }
             }
         } finally {
             client.transaction().executing(false);
@@ -68,10 +80,11 @@ public final class CommandDispatcher {
 
     /**
      * The spec of the command, or null after replying with the error Redis gives for an unknown
-     * command, subcommand, wrong arity or a command not allowed while subscribed. Inside MULTI
-     * such an error also dooms the transaction.
+     * command, subcommand, wrong arity, missing authentication or permission (when {@code checkAcl})
+     * or a command not allowed while subscribed. Inside MULTI such an error also dooms the
+     * transaction.
      */
-    private CommandSpec resolve(Client client, CommandArgs args) {
+    private CommandSpec resolve(Client client, CommandArgs args, boolean checkAcl) {
         ReplyWriter reply = client.reply();
         CommandSpec spec = commands.find(args.data(), args.offset(0), args.length(0));
         RedisError rejected = null;
@@ -88,6 +101,10 @@ public final class CommandDispatcher {
         }
         if (rejected == null && (!spec.acceptsArgumentCount(args.count()) || spec.handler() == null)) {
             rejected = Errors.wrongArity(spec.fullName());
+        }
+        // The one ACL cost of an ordinary client is isUnrestricted(): two field reads.
+        if (rejected == null && checkAcl && !client.isUnrestricted()) {
+            rejected = acl.admit(client, spec, args);
         }
         if (rejected == null && client.isSubscribed() && !reply.isResp3() && !spec.allowedWhileSubscribed()) {
             rejected = new RedisError("ERR Can't execute '" + spec.fullName()
@@ -133,7 +150,7 @@ public final class CommandDispatcher {
         client.lastCommand(spec, end);
         long slowerThan = settings.slowlogSlowerThan;
         if (slowerThan >= 0 && micros >= slowerThan && !spec.skipsSlowlog()) {
-            slowLog.add(client, args, micros, settings.slowlogMaxLen);
+            slowLog.add(client, spec, args, micros, settings.slowlogMaxLen);
         }
     }
 

@@ -24,6 +24,10 @@ public final class CommandSpec {
     private final boolean allowedWhileSubscribed;
     private final boolean write;
     private final boolean skipSlowlog;
+    private final boolean noAuth;
+    private final boolean subcommand;
+    /** Index of the command in ACL permission bitmaps, given once by io.bidtrack.engine.acl. */
+    private int aclId = -1;
     private final Command handler;
     private final CommandTable subcommands;
     // INFO commandstats counters: plain fields on the spec (one table per engine, one thread), so
@@ -48,6 +52,8 @@ public final class CommandSpec {
         this.allowedWhileSubscribed = b.allowedWhileSubscribed;
         this.write = flags.contains("write");
         this.skipSlowlog = flags.contains("skip_slowlog");
+        this.noAuth = flags.contains("no_auth");
+        this.subcommand = parentName != null;
         this.handler = b.handler;
         if (b.subcommands.isEmpty()) {
             this.subcommands = null;
@@ -117,6 +123,25 @@ public final class CommandSpec {
     /** Whether the command may change keys (Redis' "write" flag): WATCH then checks its keys. */
     public boolean isWrite() {
         return write;
+    }
+
+    /** AUTH, HELLO, QUIT, RESET: allowed before authenticating and whatever the user's ACL (no_auth flag). */
+    public boolean noAuth() {
+        return noAuth;
+    }
+
+    /** Whether this is a container's subcommand ({@code client|list}). */
+    public boolean isSubcommand() {
+        return subcommand;
+    }
+
+    /** The command's bit in ACL permission bitmaps; -1 until the ACL command index is built. */
+    public int aclId() {
+        return aclId;
+    }
+
+    public void aclId(int id) {
+        this.aclId = id;
     }
 
     /** EXEC: its queued commands are logged one by one instead (Redis' skip_slowlog flag). */

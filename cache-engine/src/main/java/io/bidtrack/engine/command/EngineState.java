@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command;
 
+import io.bidtrack.engine.acl.Acl;
 import io.bidtrack.engine.transaction.WatchRegistry;
 import io.bidtrack.engine.EngineConfig;
 import io.bidtrack.engine.blocking.BlockingRegistry;
@@ -29,6 +30,7 @@ public final class EngineState {
     private final ClientPause pause;
     private final CommandTable commands;
     private final CommandDispatcher dispatcher;
+    private final Acl acl;
     private final long startMillis = System.currentTimeMillis();
     private final String runId;
     private volatile int port;
@@ -44,7 +46,20 @@ public final class EngineState {
         byte[] random = new byte[20];
         ThreadLocalRandom.current().nextBytes(random);
         this.runId = HexFormat.of().formatHex(random);
+        this.acl = new Acl(commands, config.requirePass());
+        if (!config.aclFile().isEmpty()) {
+            // Like redis-server, refuse to start with users that cannot all be loaded.
+            String errors = acl.load(java.nio.file.Path.of(config.aclFile()), config.aclFile(), null, java.util.List.of());
+            if (errors != null) {
+                throw new IllegalArgumentException("Aborting start-up because of ACL errors: " + errors);
+            }
+        }
         this.dispatcher = new CommandDispatcher(this);
+    }
+
+    /** Users, authentication and permissions. */
+    public Acl acl() {
+        return acl;
     }
 
     public EngineConfig config() {

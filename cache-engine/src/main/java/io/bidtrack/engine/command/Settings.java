@@ -20,6 +20,8 @@ public final class Settings {
     /** Microseconds; negative disables the slow log, 0 logs every command. */
     public long slowlogSlowerThan = DEFAULT_SLOWLOG_SLOWER_THAN;
     public long slowlogMaxLen = DEFAULT_SLOWLOG_MAX_LEN;
+    /** Most entries ACL LOG keeps (Redis' acllog-max-len). */
+    public long aclLogMaxLen = 128;
 
     public Settings(EngineConfig config) {
         maxClients = config.maxClients();

@@ -18,14 +18,17 @@ public final class SlowLog {
     public record Entry(long id, long unixSeconds, long micros, byte[][] args, String address, String name) {
     }
 
+    private static final byte[] REDACTED = "(redacted)".getBytes(StandardCharsets.US_ASCII);
     private final Deque<Entry> entries = new ArrayDeque<>();
     private long nextId;
 
-    void add(Client client, CommandArgs args, long micros, long maxLen) {
+    void add(Client client, CommandSpec spec, CommandArgs args, long micros, long maxLen) {
         int count = Math.min(args.count(), MAX_ARGS);
         byte[][] kept = new byte[count][];
         for (int i = 0; i < count; i++) {
-            if (i == MAX_ARGS - 1 && args.count() > MAX_ARGS) {
+            if (secret(spec, args, i)) {
+                kept[i] = REDACTED;
+            } else if (i == MAX_ARGS - 1 && args.count() > MAX_ARGS) {
                 kept[i] = ("... (" + (args.count() - MAX_ARGS + 1) + " more arguments)")
                         .getBytes(StandardCharsets.US_ASCII);
             } else if (args.length(i) > MAX_ARG_BYTES) {
@@ -42,6 +45,20 @@ public final class SlowLog {
         entries.addFirst(new Entry(nextId++, System.currentTimeMillis() / 1000, micros, kept,
                 client.connection().remoteAddress(), name == null ? "" : new String(name, StandardCharsets.ISO_8859_1)));
         trim(maxLen);
+    }
+
+    /**
+     * Whether argument {@code i} is a password or ACL rule, shown as "(redacted)" as Redis does:
+     * AUTH's arguments, HELLO's AUTH pair, ACL SETUSER's, and CONFIG SET requirepass's value.
+     */
+    private static boolean secret(CommandSpec spec, CommandArgs args, int i) {
+        return switch (spec.fullName()) {
+            case "auth" -> i >= 1;
+            case "acl|setuser" -> i >= 2;
+            case "hello" -> (i >= 3 && args.is(i - 1, "auth")) || (i >= 4 && args.is(i - 2, "auth"));
+            case "config|set" -> i >= 3 && i % 2 == 1 && args.is(i - 1, "requirepass");
+            default -> false;
+        };
     }
 
     public void trim(long maxLen) {

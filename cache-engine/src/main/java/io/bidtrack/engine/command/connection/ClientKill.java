@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command.connection;
 
+import io.bidtrack.engine.acl.User;
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.Errors;
 import io.bidtrack.engine.command.RedisError;
@@ -52,10 +53,11 @@ final class ClientKill {
             } else if (args.is(i, "laddr")) {
                 filter = filter.and(c -> c.connection().localAddress().equals(value));
             } else if (args.is(i, "user")) {
-                // The only user is "default", and every connection is authenticated as it.
-                if (!value.equals("default")) {
+                User user = client.engine().acl().user(value);
+                if (user == null) {
                     throw new RedisError("ERR No such user '" + value + "'");
                 }
+                filter = filter.and(c -> c.user() == user);
             } else if (args.is(i, "skipme")) {
                 if (value.equalsIgnoreCase("yes")) {
                     skipMe = true;

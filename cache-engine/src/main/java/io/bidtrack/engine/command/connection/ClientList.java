@@ -15,7 +15,7 @@ import java.util.Set;
  * fields in Redis' order. Buffer and memory figures the engine does not track the way Redis does
  * are reported as Redis reports an idle client, so tools parsing the line find every field.
  */
-final class ClientList {
+public final class ClientList {
     private ClientList() {
     }
 
@@ -61,6 +61,14 @@ final class ClientList {
         client.reply().verbatimText(out.toString());
     }
 
+    /** One client's line without the newline, {@code running} as for {@link #describe} (the ACL LOG's client-info). */
+    public static String line(Client c, String running) {
+        StringBuilder out = new StringBuilder();
+        describe(c, running, out);
+        out.setLength(out.length() - 1);
+        return out.toString();
+    }
+
     /** "normal" or "pubsub", the CLIENT LIST/KILL TYPE of a client. */
     static String typeOf(Client c) {
         return c.isSubscribed() ? "pubsub" : "normal";
@@ -97,7 +105,7 @@ final class ClientList {
                 .append(" tot-mem=").append(c.reply().pendingBytes() + c.connection().queuedOutputBytes())
                 .append(" events=r")
                 .append(" cmd=").append(self ? running : last == null ? "NULL" : last.fullName())
-                .append(" user=default redir=-1")
+                .append(" user=").append(c.user().name()).append(" redir=-1")
                 .append(" resp=").append(c.reply().protocol())
                 .append('\n');
     }

@@ -1,13 +1,15 @@
 package io.bidtrack.engine.command.connection;
 
+import io.bidtrack.engine.acl.Acl;
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.CommandSpec;
 import io.bidtrack.engine.command.CommandTable;
 import io.bidtrack.engine.command.Errors;
+import io.bidtrack.engine.command.RedisError;
 import io.bidtrack.engine.resp.CommandArgs;
 import io.bidtrack.engine.resp.ReplyWriter;
 
-/** Connection commands: PING, ECHO, SELECT, QUIT, HELLO, CLIENT, RESET. */
+/** Connection commands: PING, ECHO, SELECT, QUIT, HELLO, AUTH, CLIENT, RESET. */
 public final class ConnectionCommands {
     private ConnectionCommands() {
     }
@@ -27,6 +29,9 @@ public final class ConnectionCommands {
         table.add(CommandSpec.named("hello").arity(-1)
                 .flags("noscript", "loading", "stale", "fast", "no_auth", "allow_busy").acl("@fast", "@connection")
                 .handler(HelloCommand::execute).build());
+        table.add(CommandSpec.named("auth").arity(-2)
+                .flags("noscript", "loading", "stale", "fast", "no_auth", "allow_busy").acl("@fast", "@connection")
+                .handler(ConnectionCommands::auth).build());
         table.add(ClientCommand.spec());
         table.add(CommandSpec.named("reset").arity(1)
                 .flags("noscript", "loading", "stale", "fast", "no_auth", "allow_busy").acl("@fast", "@connection")
@@ -72,5 +77,28 @@ public final class ConnectionCommands {
     static void quit(Client client, CommandArgs args) {
         client.reply().ok();
         client.closeAfterReply();
+    }
+
+    /** AUTH password (the default user) or AUTH username password. */
+    static void auth(Client client, CommandArgs args) {
+        if (args.count() > 3) {
+            throw Errors.SYNTAX;
+        }
+        Acl acl = client.engine().acl();
+        String user = "default";
+        int password = 1;
+        if (args.count() == 2) {
+            if (acl.defaultUser().nopass()) {
+                throw new RedisError("ERR AUTH <password> called without any password configured for the default "
+                        + "user. Are you sure your configuration is correct?");
+            }
+        } else {
+            user = args.text(1);
+            password = 2;
+        }
+        if (!acl.authenticate(client, user, args.copy(password), args.text(0))) {
+            throw Acl.WRONGPASS;
+        }
+        client.reply().ok();
     }
 }

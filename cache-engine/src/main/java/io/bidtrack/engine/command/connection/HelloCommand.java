@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command.connection;
 
+import io.bidtrack.engine.acl.Acl;
 import io.bidtrack.engine.bytes.Numbers;
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.RedisError;
@@ -12,10 +13,14 @@ import io.bidtrack.engine.command.server.ServerInfo;
  * and describes the server. Clients such as vertx-redis-client start every connection with
  * {@code HELLO 3} and give up on the connection if the server refuses it, so RESP3 is supported.
  *
- * <p>There are no ACL users yet: as with Redis' default configuration, the {@code default} user
- * needs no password, and any other user name is refused.
+ * <p>{@code AUTH user password} authenticates first; without it the client must already be
+ * authenticated (or need no password), as in Redis.
  */
 final class HelloCommand {
+    private static final RedisError NOT_AUTHENTICATED = new RedisError("NOAUTH HELLO must be called with the client "
+            + "already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate "
+            + "the client and select the RESP protocol version at the same time");
+
     private HelloCommand() {
     }
 
@@ -46,8 +51,12 @@ final class HelloCommand {
                 throw new RedisError("ERR Syntax error in HELLO option '" + args.text(j) + "'");
             }
         }
-        if (user >= 0 && !args.is(user, "default")) {
-            throw new RedisError("WRONGPASS invalid username-password pair or user is disabled.");
+        if (user >= 0 && !client.engine().acl().authenticate(client, args.text(user), args.copy(user + 1),
+                args.text(0))) {
+            throw Acl.WRONGPASS;
+        }
+        if (!client.isAuthenticated()) {
+            throw NOT_AUTHENTICATED;
         }
         if (name >= 0) {
             ClientCommand.setName(client, args, name);

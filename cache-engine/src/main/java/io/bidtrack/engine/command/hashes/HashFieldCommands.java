@@ -26,24 +26,27 @@ final class HashFieldCommands {
     }
 
     static void register(CommandTable table) {
-        table.add(write("hsetnx", 4).handler(HashFieldCommands::hsetnx).build());
+        table.add(write("hsetnx", 4, "RW", "insert").handler(HashFieldCommands::hsetnx).build());
         table.add(write("hmset", -4).handler(HashFieldCommands::hmset).build());
-        table.add(write("hincrby", 4).handler(HashFieldCommands::hincrby).build());
-        table.add(write("hincrbyfloat", 4).handler(HashFieldCommands::hincrbyfloat).build());
+        table.add(write("hincrby", 4, "RW", "access", "update").handler(HashFieldCommands::hincrby).build());
+        table.add(write("hincrbyfloat", 4, "RW", "access", "update").handler(HashFieldCommands::hincrbyfloat).build());
         table.add(read("hmget", -3).handler(HashFieldCommands::hmget).build());
-        table.add(read("hexists", 3).handler(HashFieldCommands::hexists).build());
-        table.add(read("hstrlen", 3).handler(HashFieldCommands::hstrlen).build());
-        table.add(read("hlen", 2).handler(HashFieldCommands::hlen).build());
+        table.add(read("hexists", 3, "RO").handler(HashFieldCommands::hexists).build());
+        table.add(read("hstrlen", 3, "RO").handler(HashFieldCommands::hstrlen).build());
+        table.add(read("hlen", 2, "RO").handler(HashFieldCommands::hlen).build());
     }
 
-    private static CommandSpec.Builder write(String name, int arity) {
+    private static CommandSpec.Builder write(String name, int arity, String... keyFlags) {
         return CommandSpec.named(name).arity(arity).flags("write", "denyoom", "fast")
-                .keys(1, 1, 1, "RW", "update").acl("@write", "@hash", "@fast");
+                .keys(1, 1, 1, keyFlags.length == 0 ? new String[] {"RW", "update"} : keyFlags)
+                .acl("@write", "@hash", "@fast");
     }
 
-    private static CommandSpec.Builder read(String name, int arity) {
+    /** Key flags as Redis declares them: ACL read patterns are needed only where "access" is set. */
+    private static CommandSpec.Builder read(String name, int arity, String... keyFlags) {
         return CommandSpec.named(name).arity(arity).flags("readonly", "fast")
-                .keys(1, 1, 1, "RO", "access").acl("@read", "@hash", "@fast");
+                .keys(1, 1, 1, keyFlags.length == 0 ? new String[] {"RO", "access"} : keyFlags)
+                .acl("@read", "@hash", "@fast");
     }
 
     static void hsetnx(Client client, CommandArgs args) {

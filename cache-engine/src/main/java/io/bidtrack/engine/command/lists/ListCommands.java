@@ -71,7 +71,8 @@ public final class ListCommands {
         } else {
             b.flags("write", "denyoom").acl("@write", "@list", "@slow");
         }
-        return b.keys(1, 2, 1, "RW", "access", "delete");
+        // Two key specs, as Redis: the source is read and emptied, the destination only written.
+        return b.keys(1, 1, 1, "RW", "access", "delete").keys(2, 2, 1, "RW", "insert");
     }
 
     private static CommandSpec.Builder blockingPop(String name) {

@@ -20,7 +20,7 @@ import java.util.function.ObjLongConsumer;
 final class ConfigSet {
     private static final Set<String> IMMUTABLE = Set.of("databases", "daemonize", "io-threads", "logfile",
             "pidfile", "supervised", "unixsocket", "unixsocketperm", "syslog-enabled", "cluster-enabled",
-            "always-show-logo", "disable-thp", "aof-timestamp-enabled");
+            "always-show-logo", "disable-thp", "aof-timestamp-enabled", "aclfile");
     private static final long MB = 1024 * 1024;
 
     /** One settable parameter: its bounds, whether values may carry units (1mb), and where it goes. */
@@ -39,6 +39,7 @@ final class ConfigSet {
             case "client-query-buffer-limit" -> new Parameter(MB, Long.MAX_VALUE, true, (s, v) -> s.queryBufferLimit = v);
             case "slowlog-log-slower-than" -> new Parameter(-1, Long.MAX_VALUE, false, (s, v) -> s.slowlogSlowerThan = v);
             case "slowlog-max-len" -> new Parameter(0, Long.MAX_VALUE, false, (s, v) -> s.slowlogMaxLen = v);
+            case "acllog-max-len" -> new Parameter(0, Long.MAX_VALUE, false, (s, v) -> s.aclLogMaxLen = v);
             default -> null;
         };
     }
@@ -49,12 +50,22 @@ final class ConfigSet {
         }
         List<String> names = new ArrayList<>();
         List<Parameter> parameters = new ArrayList<>();
+        String requirePass = null;
         for (int i = 2; i < args.count(); i += 2) {
             String given = args.text(i);
             String name = given.toLowerCase(Locale.ROOT);
             Parameter p = parameter(name);
             if (IMMUTABLE.contains(name)) {
                 throw failed(given, "can't set immutable config");
+            }
+            if (name.equals("requirepass")) {
+                // The default user's password: any string, empty for none.
+                if (names.contains(name)) {
+                    throw failed(given, "duplicate parameter");
+                }
+                requirePass = args.text(i + 1);
+                names.add(name);
+                continue;
             }
             if (p == null) {
                 throw new RedisError("ERR Unknown option or number of arguments for CONFIG SET - '" + given + "'");
@@ -66,14 +77,21 @@ final class ConfigSet {
             parameters.add(p);
         }
         long[] values = new long[parameters.size()];
-        for (int k = 0; k < values.length; k++) {
-            values[k] = value(parameters.get(k), args.text(2 + 2 * k), args.text(3 + 2 * k));
+        int k = 0;
+        for (int i = 2; k < values.length; i += 2) {
+            if (!args.is(i, "requirepass")) {
+                values[k] = value(parameters.get(k), args.text(i), args.text(i + 1));
+                k++;
+            }
         }
         Settings settings = client.engine().settings();
-        for (int k = 0; k < values.length; k++) {
-            parameters.get(k).apply().accept(settings, values[k]);
+        for (int j = 0; j < values.length; j++) {
+            parameters.get(j).apply().accept(settings, values[j]);
         }
         client.engine().slowLog().trim(settings.slowlogMaxLen);
+        if (requirePass != null) {
+            client.engine().acl().requirePass(requirePass);
+        }
         client.reply().ok();
     }
 

@@ -89,6 +89,9 @@ public final class ServerCommands {
      */
     static void configGet(Client client, CommandArgs args) {
         Map<String, String> parameters = parameters(client.engine().config(), client.engine().settings());
+        parameters.put("requirepass", client.engine().acl().requirePass());
+        parameters.put("aclfile", client.engine().config().aclFile());
+        parameters.put("acllog-max-len", String.valueOf(client.engine().settings().aclLogMaxLen));
         Map<String, String> matches = new LinkedHashMap<>();
         for (int i = 2; i < args.count(); i++) {
             String pattern = args.text(i);

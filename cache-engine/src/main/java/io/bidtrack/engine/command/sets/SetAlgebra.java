@@ -31,7 +31,8 @@ final class SetAlgebra {
                     .acl("@read", "@set", "@slow").tips("nondeterministic_output_order")
                     .handler((c, a) -> combine(c, a, op, false)).build());
             table.add(CommandSpec.named(name + "store").arity(-3).flags("write", "denyoom")
-                    .keys(1, -1, 1, op == Op.INTER ? "RW" : "OW", "update").acl("@write", "@set", "@slow")
+                    .keys(1, 1, 1, op == Op.INTER ? "RW" : "OW", "update").keys(2, -1, 1, "RO", "access")
+                    .acl("@write", "@set", "@slow")
                     .handler((c, a) -> combine(c, a, op, true)).build());
         }
         table.add(CommandSpec.named("sintercard").arity(-3).flags("readonly", "movablekeys")

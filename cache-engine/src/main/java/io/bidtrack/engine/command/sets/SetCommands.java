@@ -32,7 +32,8 @@ public final class SetCommands {
         table.add(spec("srandmember", -2, SetRandom::srandmember, "RO access").tips("nondeterministic_output")
                 .build());
         // Redis describes SMOVE's destination with a second key spec, which CommandSpec cannot express yet.
-        table.add(CommandSpec.named("smove").arity(4).flags("write", "fast").keys(1, 2, 1, "RW", "access", "delete")
+        table.add(CommandSpec.named("smove").arity(4).flags("write", "fast").keys(1, 1, 1, "RW", "access", "delete")
+                .keys(2, 2, 1, "RW", "insert")
                 .acl("@write", "@set", "@fast").handler(SetCommands::smove).build());
         table.add(spec("sscan", -3, SetCommands::sscan, "RO access").tips("nondeterministic_output").build());
         SetAlgebra.register(table);

@@ -27,7 +27,8 @@ final class RangeCommands {
 
     static void register(CommandTable table) {
         table.add(SortedSetCommands.spec("zrange", -4, (c, a) -> range(c, a, 1, Type.AUTO, null), "RO access").build());
-        table.add(CommandSpec.named("zrangestore").arity(-5).flags("write", "denyoom").keys(1, 2, 1, "OW", "update")
+        table.add(CommandSpec.named("zrangestore").arity(-5).flags("write", "denyoom").keys(1, 1, 1, "OW", "update")
+                .keys(2, 2, 1, "RO", "access")
                 .acl("@write", "@sortedset", "@slow").handler((c, a) -> range(c, a, 2, Type.AUTO, null)).build());
         table.add(SortedSetCommands.spec("zrevrange", -4, (c, a) -> range(c, a, 1, Type.RANK, true), "RO access").build());
         table.add(SortedSetCommands.spec("zrangebyscore", -4, (c, a) -> range(c, a, 1, Type.SCORE, false), "RO access").build());

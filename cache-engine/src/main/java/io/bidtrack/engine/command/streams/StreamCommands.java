@@ -42,7 +42,7 @@ public final class StreamCommands {
                 .keys(1, 1, 1, "RW", "update").acl("@write", "@stream", "@fast")
                 .tips("nondeterministic_output").handler(ClaimCommands::xclaim).build());
         table.add(CommandSpec.named("xautoclaim").arity(-6).flags("write", "fast")
-                .keys(1, 1, 1, "RW", "update").acl("@write", "@stream", "@fast")
+                .keys(1, 1, 1, "RW", "delete").acl("@write", "@stream", "@fast")
                 .tips("nondeterministic_output").handler(ClaimCommands::xautoclaim).build());
         table.add(CommandSpec.named("xsetid").arity(-3).flags("write", "denyoom", "fast")
                 .keys(1, 1, 1, "RW", "update").acl("@write", "@stream", "@fast")
