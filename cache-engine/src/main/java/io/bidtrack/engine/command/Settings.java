@@ -20,6 +20,8 @@ public final class Settings {
     /** Microseconds; negative disables the slow log, 0 logs every command. */
     public long slowlogSlowerThan = DEFAULT_SLOWLOG_SLOWER_THAN;
     public long slowlogMaxLen = DEFAULT_SLOWLOG_MAX_LEN;
+    /** Most keys remembered for client-side caching (0 = no limit); see Tracking#limitTableSize. */
+    public long trackingTableMaxKeys = io.bidtrack.engine.tracking.Tracking.DEFAULT_MAX_KEYS;
 
     public Settings(EngineConfig config) {
         maxClients = config.maxClients();

@@ -26,7 +26,7 @@ final class HashFieldCommands {
     }
 
     static void register(CommandTable table) {
-        table.add(write("hsetnx", 4).handler(HashFieldCommands::hsetnx).build());
+        table.add(write("hsetnx", 4).signalsModifiedKeys().handler(HashFieldCommands::hsetnx).build());
         table.add(write("hmset", -4).handler(HashFieldCommands::hmset).build());
         table.add(write("hincrby", 4).handler(HashFieldCommands::hincrby).build());
         table.add(write("hincrbyfloat", 4).handler(HashFieldCommands::hincrbyfloat).build());
@@ -53,6 +53,7 @@ final class HashFieldCommands {
             return;
         }
         hash.put(args.data(), args.offset(2), args.length(2), args.copy(3));
+        KeyLookup.modified(client, args, 1);
         client.reply().integer(1);
     }
 

@@ -39,6 +39,7 @@ final class ConfigSet {
             case "client-query-buffer-limit" -> new Parameter(MB, Long.MAX_VALUE, true, (s, v) -> s.queryBufferLimit = v);
             case "slowlog-log-slower-than" -> new Parameter(-1, Long.MAX_VALUE, false, (s, v) -> s.slowlogSlowerThan = v);
             case "slowlog-max-len" -> new Parameter(0, Long.MAX_VALUE, false, (s, v) -> s.slowlogMaxLen = v);
+            case "tracking-table-max-keys" -> new Parameter(0, Long.MAX_VALUE, false, (s, v) -> s.trackingTableMaxKeys = v);
             default -> null;
         };
     }
