@@ -31,6 +31,11 @@ public final class KeyLookup {
         client.engine().signalModifiedKey(client, client.db(), args.data(), args.offset(i), args.length(i));
     }
 
+    /** {@link #modified(Client, CommandArgs, int)} for a key held as an array (blocking commands). */
+    public static void modified(Client client, byte[] key) {
+        client.engine().signalModifiedKey(client, client.db(), key, 0, key.length);
+    }
+
     /** The string value of an entry, or WRONGTYPE if it holds another type. */
     public static byte[] stringValue(KeyEntry entry) {
         if (entry.value() instanceof byte[] bytes) {

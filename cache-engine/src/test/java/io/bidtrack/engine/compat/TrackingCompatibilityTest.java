@@ -177,6 +177,29 @@ class TrackingCompatibilityTest extends CompatibilityTest {
     }
 
     @Test
+    void listAndSetWritesInvalidateOnlyKeysTheyChange() {
+        resp3();
+        writer.sameAll("RPUSH l a b c", "RPUSH l2 x", "SADD s m");
+        sameAll("CLIENT TRACKING ON", "LRANGE l 0 -1", "LLEN l2", "SMEMBERS s", "LLEN empty", "LLEN q",
+                "SINTERCARD 2 s l2", "ZUNION 1 z");
+        writer.sameAll("SADD s m", "LREM l 0 nosuch", "LMPOP 1 empty LEFT", "BLPOP empty 0.01", "SREM s nosuch",
+                "LMOVE empty l LEFT RIGHT");
+        same("PING");
+        writer.sameAll("LMOVE l l2 LEFT RIGHT", "LMPOP 2 empty l RIGHT COUNT 5", "SADD s n", "ZADD z 1 m");
+        tracker.sameNext(4); // l2 then l (destination first), then s, z
+        same("PING");
+        // A client blocked on q is served by a push: q is invalidated once.
+        Pair blocked = open();
+        blocked.ref.send("BLPOP", "q", "0");
+        blocked.sub.send("BLPOP", "q", "0");
+        sleep(50);
+        writer.same("LPUSH q 1");
+        blocked.sameNext(1);
+        tracker.sameNext(1);
+        same("PING");
+    }
+
+    @Test
     void keysAreTrackedByNameAcrossDatabasesAndSwapdbInvalidatesNothing() {
         resp3();
         sameAll("CLIENT TRACKING ON", "GET k", "SELECT 2", "GET j", "SELECT 0");

@@ -97,6 +97,7 @@ final class BlockingCommands {
         client.reply().bulk(key);
         client.reply().bulk(list.remove(left));
         Lists.deleteIfEmpty(client, entry, list);
+        KeyLookup.modified(client, key);
         return true;
     }
 
@@ -108,6 +109,7 @@ final class BlockingCommands {
         client.reply().arrayHeader(2);
         client.reply().bulk(key);
         Lists.popRange(client, entry, list, left, count);
+        KeyLookup.modified(client, key);
         return true;
     }
 }

@@ -101,6 +101,7 @@ final class PushPopCommands {
                 client.reply().arrayHeader(2);
                 client.reply().bulk(args.data(), args.offset(i), args.length(i));
                 Lists.popRange(client, entry, list, mpop.left(), mpop.count());
+                KeyLookup.modified(client, args, i);
                 return;
             }
         }

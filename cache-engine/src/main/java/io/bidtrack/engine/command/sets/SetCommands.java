@@ -20,7 +20,7 @@ public final class SetCommands {
     }
 
     public static void register(CommandTable table) {
-        table.add(spec("sadd", -3, SetCommands::sadd, "RW insert", "denyoom", "fast").build());
+        table.add(spec("sadd", -3, SetCommands::sadd, "RW insert", "denyoom", "fast").signalsModifiedKeys().build());
         table.add(spec("srem", -3, SetCommands::srem, "RW delete", "fast").signalsModifiedKeys().build());
         table.add(spec("smembers", 2, SetCommands::smembers, "RO access")
                 .tips("nondeterministic_output_order").build());
@@ -85,6 +85,9 @@ public final class SetCommands {
             if (set.add(member(args, i))) {
                 added++;
             }
+        }
+        if (added > 0) {
+            KeyLookup.modified(client, args, 1);
         }
         client.reply().integer(added);
     }
