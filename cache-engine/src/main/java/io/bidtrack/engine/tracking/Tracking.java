@@ -194,10 +194,11 @@ public final class Tracking {
         if (t == null || t.bcast || !t.remembersReads()) {
             return;
         }
-        Set<Long> ids = table.get(ByteString.copyOf(data, offset, length));
+        ByteString key = ByteString.copyOf(data, offset, length);
+        Set<Long> ids = table.get(key);
         if (ids == null) {
             ids = new LinkedHashSet<>();
-            table.put(ByteString.copyOf(data, offset, length), ids);
+            table.put(key, ids);
             active = true;
         }
         if (ids.add(client.id())) {
