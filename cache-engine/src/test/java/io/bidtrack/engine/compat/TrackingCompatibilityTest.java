@@ -200,6 +200,16 @@ class TrackingCompatibilityTest extends CompatibilityTest {
     }
 
     @Test
+    void watchSeesTheSameModifiedKeysAsTracking() {
+        // The key-modified signal drives WATCH too: writes that change nothing do not abort EXEC.
+        sameAll("SET k v", "SADD s m", "WATCH k s missing");
+        writer.sameAll("SET k x NX", "SADD s m", "DEL missing", "EXPIRE missing 5", "SREM s nosuch");
+        sameAll("MULTI", "GET k", "EXEC", "WATCH k");
+        writer.same("SET k x XX");
+        sameAll("MULTI", "GET k", "EXEC");
+    }
+
+    @Test
     void keysAreTrackedByNameAcrossDatabasesAndSwapdbInvalidatesNothing() {
         resp3();
         sameAll("CLIENT TRACKING ON", "GET k", "SELECT 2", "GET j", "SELECT 0");
