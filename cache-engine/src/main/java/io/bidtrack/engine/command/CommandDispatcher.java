@@ -137,7 +137,7 @@ public final class CommandDispatcher {
             if ((watched || tracked) && spec.isWrite() && !spec.signalsModifiedKeys()) {
                 touchKeys(client, spec, args);
             }
-            if (tracked && spec.flushesDatabases()) {
+            if (spec.flushesDatabases()) {
                 tracking.flushed();
             }
         } catch (RedisError e) {

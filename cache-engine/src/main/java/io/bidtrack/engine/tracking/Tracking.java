@@ -73,13 +73,18 @@ public final class Tracking {
         this.loop = loop;
     }
 
-    /** Whether anything can need an invalidation: some client tracks, or remembered keys remain. */
+    /**
+     * Whether some client tracks. While none does, writes skip tracking entirely, so a table left
+     * over from earlier clients costs nothing; Redis would keep removing such stale keys as they
+     * are written, here they stay until a flush, the size limit or a write once tracking is back
+     * (at worst an extra invalidation for a client that turns tracking on again).
+     */
     public boolean isActive() {
         return active;
     }
 
     private void updateActive() {
-        active = !trackers.isEmpty() || !table.isEmpty();
+        active = !trackers.isEmpty();
     }
 
     // ---- enabling and disabling --------------------------------------------------------------
@@ -199,7 +204,6 @@ public final class Tracking {
         if (ids == null) {
             ids = new LinkedHashSet<>();
             table.put(key, ids);
-            active = true;
         }
         if (ids.add(client.id())) {
             items++;
@@ -218,7 +222,8 @@ public final class Tracking {
 
     /**
      * FLUSHDB or FLUSHALL: a null invalidation to every tracking client (BCAST ones too), and the
-     * whole table goes, whatever the database, as in Redis.
+     * whole table goes, whatever the database, as in Redis. Called even while nobody tracks, so a
+     * flush clears a left-over table.
      */
     public void flushed() {
         for (Tracker c : trackers.toArray(new Tracker[0])) {
