@@ -50,7 +50,9 @@ public final class CacheEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the cache engine", e);
         } catch (Exception e) {
-            if (e instanceof BindException || e.getCause() instanceof BindException) {
+            // NIO throws BindException; native epoll a NativeIoException naming the bind call.
+            if (e instanceof BindException || e.getCause() instanceof BindException
+                    || (e instanceof IOException && String.valueOf(e.getMessage()).startsWith("bind("))) {
                 throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ":" + config.port(),
                         e instanceof IOException io ? io : new IOException(e));
             }

@@ -7,6 +7,8 @@ import io.bidtrack.engine.bytes.ByteString;
 import io.bidtrack.engine.keyspace.Database;
 import io.bidtrack.engine.pubsub.Subscriber;
 import io.bidtrack.engine.resp.ReplyWriter;
+import io.bidtrack.engine.tracking.ClientTracking;
+import io.bidtrack.engine.tracking.Tracker;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,9 +16,9 @@ import java.util.Set;
 
 /**
  * The state of one client connection that commands see: its id and name, selected database,
- * protocol version (held by its {@link ReplyWriter}), and pub/sub subscriptions.
+ * protocol version (held by its {@link ReplyWriter}), pub/sub subscriptions and CLIENT TRACKING.
  */
-public final class Client implements Subscriber {
+public final class Client implements Subscriber, Tracker {
     private final long id;
     private final EngineState engine;
     private final ClientConnection connection;
@@ -43,6 +45,8 @@ public final class Client implements Subscriber {
     /** The ACL user; until AUTH, the default user (authenticated only if it needs no password). */
     private User user;
     private boolean authenticated;
+    /** CLIENT TRACKING options; null while tracking is off. */
+    private ClientTracking tracking;
 
     public Client(long id, EngineState engine, ClientConnection connection, ReplyWriter reply) {
         this.id = id;
@@ -141,6 +145,7 @@ public final class Client implements Subscriber {
      * default user (so not authenticated if it has a password).
      */
     public void reset() {
+        trackingOff();
         transaction.discard();
         transaction.unwatchAll();
         unsubscribeAll();
@@ -155,14 +160,40 @@ public final class Client implements Subscriber {
         loggedOut(engine.acl().defaultUser());
     }
 
+    @Override
     public long id() {
         return id;
+    }
+
+    @Override
+    public ClientTracking tracking() {
+        return tracking;
+    }
+
+    /** CLIENT TRACKING ON (or ON again with new options); see {@link io.bidtrack.engine.tracking.Tracking#enable}. */
+    public void tracking(ClientTracking tracking) {
+        this.tracking = tracking;
+    }
+
+    /** CLIENT TRACKING OFF, RESET, disconnect. */
+    public void trackingOff() {
+        if (tracking != null) {
+            engine.tracking().disable(this, tracking);
+            tracking = null;
+        }
+    }
+
+    /** An invalidation was pushed to this client outside its own replies. */
+    @Override
+    public void pushed() {
+        connection.flushSoon();
     }
 
     public EngineState engine() {
         return engine;
     }
 
+    @Override
     public ReplyWriter reply() {
         return reply;
     }
@@ -237,6 +268,7 @@ public final class Client implements Subscriber {
         return channels.size() + patterns.size();
     }
 
+    @Override
     public boolean isSubscribed() {
         return !channels.isEmpty() || !patterns.isEmpty();
     }

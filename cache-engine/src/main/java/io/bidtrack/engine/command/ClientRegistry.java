@@ -20,6 +20,11 @@ public final class ClientRegistry {
         clients.remove(client.id());
     }
 
+    /** The connected client with this id, or null. */
+    public Client byId(long id) {
+        return clients.get(id);
+    }
+
     public int size() {
         return clients.size();
     }

@@ -6,6 +6,7 @@ import io.bidtrack.engine.bytes.Numbers;
 import io.bidtrack.engine.resp.CommandArgs;
 import io.bidtrack.engine.keyspace.Keyspace;
 import io.bidtrack.engine.resp.ReplyWriter;
+import io.bidtrack.engine.tracking.Tracking;
 import io.bidtrack.engine.transaction.Transaction;
 import io.bidtrack.engine.transaction.WatchRegistry;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.List;
  * Runs one parsed command for a client, applying the checks Redis makes before any command, in
  * Redis' order: known command, known subcommand, arity, authentication and ACL permissions, then
  * the RESP2 subscribed-mode rule.
- * Inside MULTI it queues the command instead; after a write it tells WATCH which keys changed.
+ * Inside MULTI it queues the command instead; after a write it tells WATCH and client caches which
+ * keys changed, and after a read by a tracking client it remembers the keys read.
  */
 public final class CommandDispatcher {
     private final CommandTable commands;
@@ -25,8 +27,12 @@ public final class CommandDispatcher {
     private final SlowLog slowLog;
     private final Settings settings;
     private final Acl acl;
+    private final Tracking tracking;
+    private final EngineState engine;
 
     public CommandDispatcher(EngineState engine) {
+        this.engine = engine;
+        this.tracking = engine.tracking();
         this.commands = engine.commands();
         this.stats = engine.stats();
         this.blocking = engine.blocking();
@@ -38,6 +44,9 @@ public final class CommandDispatcher {
     }
 
     public void execute(Client client, CommandArgs args) {
+        if (tracking.isActive()) {
+            tracking.commandStarting(client);
+        }
         CommandSpec spec = resolve(client, args, true);
         if (spec != null) {
             Transaction tx = client.transaction();
@@ -50,6 +59,12 @@ public final class CommandDispatcher {
                 // wrote are served only now that it has completed (a no-op when nothing is ready).
                 blocking.serveReady();
             }
+        }
+        if (tracking.isActive()) {
+            // The command has replied: its own invalidations follow. A CLIENT CACHING choice
+            // lasts until a command other than CLIENT ends outside MULTI (Redis' resetClient).
+            boolean keepCaching = client.transaction().inMulti() || (spec != null && spec.fullName().startsWith("client|"));
+            tracking.commandEnded(client, keepCaching);
         }
         client.commandDone();
     }
@@ -127,6 +142,7 @@ public final class CommandDispatcher {
     private void run(Client client, CommandSpec spec, CommandArgs args) {
         ReplyWriter reply = client.reply();
         boolean watched = !watches.isEmpty();
+        boolean tracked = tracking.isActive();
         if (watched && spec.replacesDatabases()) {
             // FLUSHDB, FLUSHALL, SWAPDB: judged before they run, while the keys still exist.
             touchDatabases(client, spec);
@@ -135,13 +151,20 @@ public final class CommandDispatcher {
         long start = System.nanoTime();
         try {
             spec.handler().execute(client, args);
-            if (watched && spec.isWrite()) {
+            if ((watched || tracked) && spec.isWrite() && !spec.signalsModifiedKeys()) {
                 touchKeys(client, spec, args);
+            }
+            if (spec.flushesDatabases()) {
+                tracking.flushed();
             }
         } catch (RedisError e) {
             failed(spec, reply, e.getMessage());
         } catch (Numbers.NotANumber e) {
             failed(spec, reply, Errors.NOT_AN_INTEGER.getMessage());
+        }
+        if (tracked && spec.isReadonly() && client.tracking() != null) {
+            // Like Redis, whether or not the command failed (a WRONGTYPE GET is remembered too).
+            TrackedKeys.remember(tracking, client, spec, args);
         }
         long end = System.nanoTime();
         long micros = (end - start) / 1000;
@@ -161,9 +184,11 @@ public final class CommandDispatcher {
     }
 
     /**
-     * A write command ran: its keys count as changed for WATCH. Redis signals only keys a command
-     * really changed; this also counts writes that changed nothing (SET NX on an existing key), so
-     * EXEC may abort where Redis would not, never the other way round.
+     * A write command that does not report its modified keys itself ran: all its keys count as
+     * changed, for WATCH and client caches. Redis signals only keys a command really changed;
+     * this also counts writes that changed nothing (a failed conditional write), so EXEC may abort
+     * and caches be invalidated where Redis would not, never the other way round. Commands built
+     * with {@code signalsModifiedKeys()} are exact.
      */
     private void touchKeys(Client client, CommandSpec spec, CommandArgs args) {
         int first = spec.firstKey();
@@ -173,7 +198,7 @@ public final class CommandDispatcher {
         int last = spec.lastKey() < 0 ? args.count() + spec.lastKey() : Math.min(spec.lastKey(), args.count() - 1);
         int step = Math.max(1, spec.keyStep());
         for (int i = first; i <= last; i += step) {
-            watches.touch(client.db(), args.data(), args.offset(i), args.length(i));
+            engine.signalModifiedKey(client, client.db(), args.data(), args.offset(i), args.length(i));
         }
     }
 

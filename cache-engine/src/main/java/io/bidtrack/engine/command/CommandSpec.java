@@ -23,6 +23,9 @@ public final class CommandSpec {
     private final List<KeySpec> keySpecs;
     private final boolean allowedWhileSubscribed;
     private final boolean write;
+    private final boolean readonly;
+    private final boolean movableKeys;
+    private final boolean signalsModifiedKeys;
     private final boolean skipSlowlog;
     private final boolean noAuth;
     private final boolean subcommand;
@@ -51,6 +54,9 @@ public final class CommandSpec {
         this.keySpecs = List.copyOf(b.keySpecs);
         this.allowedWhileSubscribed = b.allowedWhileSubscribed;
         this.write = flags.contains("write");
+        this.readonly = flags.contains("readonly");
+        this.movableKeys = flags.contains("movablekeys");
+        this.signalsModifiedKeys = b.signalsModifiedKeys;
         this.skipSlowlog = flags.contains("skip_slowlog");
         this.noAuth = flags.contains("no_auth");
         this.subcommand = parentName != null;
@@ -144,6 +150,24 @@ public final class CommandSpec {
         this.aclId = id;
     }
 
+    /** Redis' "readonly" flag: the keys it names are remembered for a tracking client. */
+    public boolean isReadonly() {
+        return readonly;
+    }
+
+    /** Keys found by parsing the arguments (numkeys, STREAMS), not by fixed positions. */
+    public boolean hasMovableKeys() {
+        return movableKeys;
+    }
+
+    /**
+     * The handler reports the keys it really modifies ({@link KeyLookup#modified}), as Redis'
+     * signalModifiedKey; otherwise the dispatcher counts all of a successful write's keys.
+     */
+    public boolean signalsModifiedKeys() {
+        return signalsModifiedKeys;
+    }
+
     /** EXEC: its queued commands are logged one by one instead (Redis' skip_slowlog flag). */
     public boolean skipsSlowlog() {
         return skipSlowlog;
@@ -155,6 +179,11 @@ public final class CommandSpec {
             case "exec", "discard", "multi", "watch", "quit", "reset" -> subcommands == null;
             default -> false;
         };
+    }
+
+    /** FLUSHDB and FLUSHALL: client caches get a null invalidation. */
+    public boolean flushesDatabases() {
+        return name.equals("flushdb") || name.equals("flushall");
     }
 
     /** Commands that empty or swap whole databases (they name no keys, yet change watched ones). */
@@ -211,6 +240,7 @@ public final class CommandSpec {
         private final List<String> tips = new ArrayList<>();
         private final List<KeySpec> keySpecs = new ArrayList<>();
         private boolean allowedWhileSubscribed;
+        private boolean signalsModifiedKeys;
         private Command handler;
         private final List<Builder> subcommands = new ArrayList<>();
 
@@ -265,6 +295,12 @@ public final class CommandSpec {
 
         public Builder allowedWhileSubscribed() {
             this.allowedWhileSubscribed = true;
+            return this;
+        }
+
+        /** See {@link CommandSpec#signalsModifiedKeys()}. */
+        public Builder signalsModifiedKeys() {
+            this.signalsModifiedKeys = true;
             return this;
         }
 

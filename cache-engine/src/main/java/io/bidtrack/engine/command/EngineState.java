@@ -5,7 +5,9 @@ import io.bidtrack.engine.transaction.WatchRegistry;
 import io.bidtrack.engine.EngineConfig;
 import io.bidtrack.engine.blocking.BlockingRegistry;
 import io.bidtrack.engine.keyspace.Keyspace;
+import io.bidtrack.engine.keyspace.Database;
 import io.bidtrack.engine.pubsub.PubSubHub;
+import io.bidtrack.engine.tracking.Tracking;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -23,6 +25,7 @@ public final class EngineState {
     private final BlockingRegistry blocking = new BlockingRegistry();
     private final WatchRegistry watches = new WatchRegistry();
     private final ClientRegistry clients = new ClientRegistry();
+    private final Tracking tracking = new Tracking(clients::byId);
     private final ServerStats stats = new ServerStats();
     private final ErrorStats errorStats = new ErrorStats();
     private final SlowLog slowLog = new SlowLog();
@@ -41,6 +44,12 @@ public final class EngineState {
         this.commands = commands;
         this.keyspace = new Keyspace(config.databases());
         keyspace.readyListener(blocking::signal);
+        // Expired keys (lazily in a command, or by the expiry cycle) invalidate client caches.
+        keyspace.expiryListener((db, key) -> {
+            if (tracking.isActive()) {
+                tracking.keyExpired(key);
+            }
+        });
         this.settings = new Settings(config);
         this.pause = new ClientPause(commands);
         byte[] random = new byte[20];
@@ -78,6 +87,22 @@ public final class EngineState {
     /** Keys clients WATCH for their transactions. */
     public WatchRegistry watches() {
         return watches;
+    }
+
+    /** Client-side caching (CLIENT TRACKING). */
+    public Tracking tracking() {
+        return tracking;
+    }
+
+    /**
+     * A command modified a key (Redis' signalModifiedKey): WATCHers of it fail their EXEC and
+     * clients caching it are told. Allocation-free while nobody watches or tracks.
+     */
+    public void signalModifiedKey(Client client, Database db, byte[] data, int offset, int length) {
+        watches.touch(db, data, offset, length);
+        if (tracking.isActive()) {
+            tracking.keyModified(client, data, offset, length);
+        }
     }
 
     /** Runs commands; EXEC uses it to run the queued ones. */

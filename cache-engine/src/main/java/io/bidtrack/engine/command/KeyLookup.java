@@ -23,6 +23,19 @@ public final class KeyLookup {
         return client.db().set(args.data(), args.offset(i), args.length(i), value, keepTtl);
     }
 
+    /**
+     * The key named by argument {@code i} was really modified (Redis' signalModifiedKey), for
+     * commands built with {@code signalsModifiedKeys()}: WATCH and client caches learn of it.
+     */
+    public static void modified(Client client, CommandArgs args, int i) {
+        client.engine().signalModifiedKey(client, client.db(), args.data(), args.offset(i), args.length(i));
+    }
+
+    /** {@link #modified(Client, CommandArgs, int)} for a key held as an array (blocking commands). */
+    public static void modified(Client client, byte[] key) {
+        client.engine().signalModifiedKey(client, client.db(), key, 0, key.length);
+    }
+
     /** The string value of an entry, or WRONGTYPE if it holds another type. */
     public static byte[] stringValue(KeyEntry entry) {
         if (entry.value() instanceof byte[] bytes) {

@@ -22,6 +22,8 @@ public final class Settings {
     public long slowlogMaxLen = DEFAULT_SLOWLOG_MAX_LEN;
     /** Most entries ACL LOG keeps (Redis' acllog-max-len). */
     public long aclLogMaxLen = 128;
+    /** Most keys remembered for client-side caching (0 = no limit); see Tracking#limitTableSize. */
+    public long trackingTableMaxKeys = io.bidtrack.engine.tracking.Tracking.DEFAULT_MAX_KEYS;
 
     public Settings(EngineConfig config) {
         maxClients = config.maxClients();

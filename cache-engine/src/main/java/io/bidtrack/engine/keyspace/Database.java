@@ -22,6 +22,12 @@ public final class Database {
     /** Where the active expiry sweep continues in {@link #volatileKeys}. */
     private int sweepPosition;
     private KeyReadyListener readyListener = KeyReadyListener.NONE;
+    private ExpiryListener expiryListener;
+
+    /** Learns of keys deleted because their TTL passed (client-side caching invalidates them). */
+    public interface ExpiryListener {
+        void expired(Database db, byte[] key);
+    }
 
     Database(long hashSeed, KeyspaceStats stats) {
         this.table = new KeyTable(hashSeed);
@@ -200,8 +206,15 @@ public final class Database {
         return expired;
     }
 
+    void expiryListener(ExpiryListener listener) {
+        this.expiryListener = listener;
+    }
+
     private void expire(KeyEntry entry) {
         delete(entry);
         stats.expiredKeys++;
+        if (expiryListener != null) {
+            expiryListener.expired(this, entry.key());
+        }
     }
 }

@@ -16,6 +16,13 @@ public final class Keyspace {
         }
     }
 
+    /** Called for every key deleted because its TTL passed, in any database. */
+    public void expiryListener(Database.ExpiryListener listener) {
+        for (Database db : databases) {
+            db.expiryListener(listener);
+        }
+    }
+
     public int databaseCount() {
         return databases.length;
     }

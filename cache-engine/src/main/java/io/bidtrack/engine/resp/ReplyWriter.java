@@ -192,6 +192,11 @@ public final class ReplyWriter {
         out().writeBytes(protocol == 3 ? RESP3_NULL : RESP2_NULL);
     }
 
+    /** A null in the given protocol whatever this connection's (tracking's flush invalidation). */
+    public void nullValue(boolean resp3) {
+        out().writeBytes(resp3 ? RESP3_NULL : RESP2_NULL);
+    }
+
     public void arrayHeader(int count) {
         header('*', count);
     }

@@ -111,6 +111,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
         closed = true;
         if (client != null) {
             client.unsubscribeAll();
+            client.trackingOff();
             engine.blocking().disconnected(client);
             engine.pause().forget(client);
             client.transaction().unwatchAll();

@@ -72,6 +72,7 @@ public final class RespServer implements AutoCloseable {
                     });
             Channel channel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
             engine.port(((InetSocketAddress) channel.localAddress()).getPort());
+            engine.tracking().executor(channel.eventLoop());
             scheduleExpiry(channel.eventLoop(), engine, new ActiveExpiry(engine.keyspace(), 0));
             return new RespServer(group, channel, clients);
         } catch (RuntimeException | InterruptedException e) {
@@ -81,7 +82,8 @@ public final class RespServer implements AutoCloseable {
     }
 
     /**
-     * Runs the expiry cycle {@code hz} times a second. Each run schedules the next, so CONFIG SET
+     * Runs the expiry cycle (and the client-side caching table limit, as Redis' serverCron does)
+     * {@code hz} times a second. Each run schedules the next, so CONFIG SET
      * hz takes effect from the next run; Redis gives the cycle at most 25% of the time between runs.
      */
     private static void scheduleExpiry(EventLoop loop, EngineState engine, ActiveExpiry expiry) {
@@ -89,6 +91,7 @@ public final class RespServer implements AutoCloseable {
         loop.schedule(() -> {
             expiry.budgetNanos(TimeUnit.MILLISECONDS.toNanos(periodMillis) / 4);
             expiry.run();
+            engine.tracking().limitTableSize(engine.settings().trackingTableMaxKeys);
             engine.stats().sampleOps(System.currentTimeMillis());
             if (!loop.isShuttingDown()) {
                 scheduleExpiry(loop, engine, expiry);

@@ -6,7 +6,10 @@ import io.bidtrack.engine.command.Errors;
 import io.bidtrack.engine.command.RedisError;
 import io.bidtrack.engine.resp.CommandArgs;
 
-/** CLIENT ID, GETNAME, SETNAME, LIST, INFO, KILL, REPLY, NO-EVICT, PAUSE, UNPAUSE. */
+/**
+ * CLIENT ID, GETNAME, SETNAME, LIST, INFO, KILL, REPLY, NO-EVICT, PAUSE, UNPAUSE, and the
+ * client-side caching ones: TRACKING, CACHING, TRACKINGINFO, GETREDIR.
+ */
 final class ClientCommand {
     private ClientCommand() {
     }
@@ -25,6 +28,10 @@ final class ClientCommand {
                 .subcommand(sub("reply", 3).handler(ClientCommand::reply))
                 .subcommand(admin("no-evict", 3).handler(ClientCommand::noEvict))
                 .subcommand(admin("pause", -3).handler(ClientCommand::pause))
+                .subcommand(sub("tracking", -3).handler(TrackingCommands::tracking))
+                .subcommand(sub("caching", 3).handler(TrackingCommands::caching))
+                .subcommand(sub("trackinginfo", 2).handler(TrackingCommands::trackingInfo))
+                .subcommand(sub("getredir", 2).handler(TrackingCommands::getRedir))
                 .subcommand(admin("unpause", 2).handler((client, args) -> {
                     client.engine().pause().unpause();
                     client.reply().ok();

@@ -105,12 +105,15 @@ public final class ClientList {
                 .append(" tot-mem=").append(c.reply().pendingBytes() + c.connection().queuedOutputBytes())
                 .append(" events=r")
                 .append(" cmd=").append(self ? running : last == null ? "NULL" : last.fullName())
-                .append(" user=").append(c.user().name()).append(" redir=-1")
+                .append(" user=").append(c.user().name()).append(" redir=").append(c.tracking() == null ? -1 : c.tracking().redirect())
                 .append(" resp=").append(c.reply().protocol())
                 .append('\n');
     }
 
-    /** Redis' flag letters: P pubsub, x MULTI, b blocked, e no-evict, N none. */
+    /**
+     * Redis' flag letters: P pubsub, x MULTI, b blocked, t tracking, R broken tracking redirect,
+     * B tracking in BCAST mode, e no-evict, N none.
+     */
     private static String flags(Client c) {
         StringBuilder f = new StringBuilder();
         if (c.isSubscribed()) {
@@ -121,6 +124,15 @@ public final class ClientList {
         }
         if (c.isBlocked()) {
             f.append('b');
+        }
+        if (c.tracking() != null) {
+            f.append('t');
+            if (c.tracking().brokenRedirect()) {
+                f.append('R');
+            }
+            if (c.tracking().bcast()) {
+                f.append('B');
+            }
         }
         if (c.isNoEvict()) {
             f.append('e');

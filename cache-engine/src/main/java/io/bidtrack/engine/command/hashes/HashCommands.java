@@ -27,7 +27,7 @@ public final class HashCommands {
                 .tips("nondeterministic_output_order")
                 .handler(HashCommands::hgetall).build());
         table.add(CommandSpec.named("hdel").arity(-3).flags("write", "fast")
-                .keys(1, 1, 1, "RW", "delete").acl("@write", "@hash", "@fast")
+                .keys(1, 1, 1, "RW", "delete").acl("@write", "@hash", "@fast").signalsModifiedKeys()
                 .handler(HashCommands::hdel).build());
         HashFieldCommands.register(table);
         HashScanCommands.register(table);
@@ -121,6 +121,9 @@ public final class HashCommands {
         }
         if (hash.size() == 0) {
             client.db().delete(entry);
+        }
+        if (removed > 0) {
+            KeyLookup.modified(client, args, 1);
         }
         client.reply().integer(removed);
     }

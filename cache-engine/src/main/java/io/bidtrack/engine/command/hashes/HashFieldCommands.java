@@ -26,7 +26,7 @@ final class HashFieldCommands {
     }
 
     static void register(CommandTable table) {
-        table.add(write("hsetnx", 4, "RW", "insert").handler(HashFieldCommands::hsetnx).build());
+        table.add(write("hsetnx", 4, "RW", "insert").signalsModifiedKeys().handler(HashFieldCommands::hsetnx).build());
         table.add(write("hmset", -4).handler(HashFieldCommands::hmset).build());
         table.add(write("hincrby", 4, "RW", "access", "update").handler(HashFieldCommands::hincrby).build());
         table.add(write("hincrbyfloat", 4, "RW", "access", "update").handler(HashFieldCommands::hincrbyfloat).build());
@@ -56,6 +56,7 @@ final class HashFieldCommands {
             return;
         }
         hash.put(args.data(), args.offset(2), args.length(2), args.copy(3));
+        KeyLookup.modified(client, args, 1);
         client.reply().integer(1);
     }
 

@@ -25,16 +25,16 @@ final class ExpiryCommands {
     static void register(CommandTable table) {
         table.add(CommandSpec.named("expire").arity(-3).flags("write", "fast").keys(1, 1, 1, "RW", "update")
                 .acl("@keyspace", "@write", "@fast")
-                .handler((client, args) -> expire(client, args, 1000, "expire", false)).build());
+                .signalsModifiedKeys().handler((client, args) -> expire(client, args, 1000, "expire", false)).build());
         table.add(CommandSpec.named("pexpire").arity(-3).flags("write", "fast").keys(1, 1, 1, "RW", "update")
                 .acl("@keyspace", "@write", "@fast")
-                .handler((client, args) -> expire(client, args, 1, "pexpire", false)).build());
+                .signalsModifiedKeys().handler((client, args) -> expire(client, args, 1, "pexpire", false)).build());
         table.add(CommandSpec.named("expireat").arity(-3).flags("write", "fast").keys(1, 1, 1, "RW", "update")
                 .acl("@keyspace", "@write", "@fast")
-                .handler((client, args) -> expire(client, args, 1000, "expireat", true)).build());
+                .signalsModifiedKeys().handler((client, args) -> expire(client, args, 1000, "expireat", true)).build());
         table.add(CommandSpec.named("pexpireat").arity(-3).flags("write", "fast").keys(1, 1, 1, "RW", "update")
                 .acl("@keyspace", "@write", "@fast")
-                .handler((client, args) -> expire(client, args, 1, "pexpireat", true)).build());
+                .signalsModifiedKeys().handler((client, args) -> expire(client, args, 1, "pexpireat", true)).build());
         table.add(CommandSpec.named("expiretime").arity(2).flags("readonly", "fast").keys(1, 1, 1, "RO", "access")
                 .acl("@keyspace", "@read", "@fast")
                 .handler((client, args) -> expireTime(client, args, false)).build());
@@ -49,7 +49,7 @@ final class ExpiryCommands {
                 .handler((client, args) -> ttl(client, args, true)).build());
         table.add(CommandSpec.named("persist").arity(2).flags("write", "fast").keys(1, 1, 1, "RW", "update")
                 .acl("@keyspace", "@write", "@fast")
-                .handler(ExpiryCommands::persist).build());
+                .signalsModifiedKeys().handler(ExpiryCommands::persist).build());
     }
 
     /**
@@ -82,6 +82,7 @@ final class ExpiryCommands {
         } else {
             client.db().expireAt(entry, when);
         }
+        KeyLookup.modified(client, args, 1);
         client.reply().integer(1);
     }
 
@@ -156,6 +157,7 @@ final class ExpiryCommands {
             return;
         }
         client.db().persist(entry);
+        KeyLookup.modified(client, args, 1);
         client.reply().integer(1);
     }
 }

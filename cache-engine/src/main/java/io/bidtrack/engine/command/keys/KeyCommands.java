@@ -26,12 +26,12 @@ public final class KeyCommands {
         table.add(CommandSpec.named("del").arity(-2).flags("write").keys(1, -1, 1, "RM", "delete")
                 .acl("@keyspace", "@write", "@slow")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
-                .handler(KeyCommands::del).build());
+                .signalsModifiedKeys().handler(KeyCommands::del).build());
         // UNLINK is DEL: dropping references is already O(1) for the engine thread (the GC frees).
         table.add(CommandSpec.named("unlink").arity(-2).flags("write", "fast").keys(1, -1, 1, "RM", "delete")
                 .acl("@keyspace", "@write", "@fast")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
-                .handler(KeyCommands::del).build());
+                .signalsModifiedKeys().handler(KeyCommands::del).build());
         table.add(CommandSpec.named("touch").arity(-2).flags("readonly", "fast").keys(1, -1, 1, "RO")
                 .acl("@keyspace", "@read", "@fast")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
@@ -78,6 +78,7 @@ public final class KeyCommands {
             KeyEntry entry = KeyLookup.find(client, args, i);
             if (entry != null) {
                 client.db().delete(entry);
+                KeyLookup.modified(client, args, i);
                 deleted++;
             }
         }

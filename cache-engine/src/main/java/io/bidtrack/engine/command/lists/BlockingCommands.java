@@ -99,6 +99,7 @@ final class BlockingCommands {
         client.reply().bulk(key);
         client.reply().bulk(list.remove(left));
         Lists.deleteIfEmpty(client, entry, list);
+        KeyLookup.modified(client, key);
         return true;
     }
 
@@ -110,6 +111,7 @@ final class BlockingCommands {
         client.reply().arrayHeader(2);
         client.reply().bulk(key);
         Lists.popRange(client, entry, list, left, count);
+        KeyLookup.modified(client, key);
         return true;
     }
 }

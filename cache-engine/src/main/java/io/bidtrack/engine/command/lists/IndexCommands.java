@@ -115,6 +115,9 @@ final class IndexCommands {
         long limit = count == 0 || count == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(count);
         int removed = list.removeIf(i -> list.elementEquals(i, data, offset, length), limit, count < 0);
         Lists.deleteIfEmpty(client, entry, list);
+        if (removed > 0) {
+            KeyLookup.modified(client, args, 1);
+        }
         client.reply().integer(removed);
     }
 

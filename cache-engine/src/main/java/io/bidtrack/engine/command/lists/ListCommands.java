@@ -42,7 +42,7 @@ public final class ListCommands {
                 .handler(IndexCommands::linsert).build());
         table.add(CommandSpec.named("lrem").arity(4).flags("write")
                 .keys(1, 1, 1, "RW", "delete").acl("@write", "@list", "@slow")
-                .handler(IndexCommands::lrem).build());
+                .signalsModifiedKeys().handler(IndexCommands::lrem).build());
         table.add(CommandSpec.named("ltrim").arity(4).flags("write")
                 .keys(1, 1, 1, "RW", "delete").acl("@write", "@list", "@slow")
                 .handler(IndexCommands::ltrim).build());
@@ -51,9 +51,10 @@ public final class ListCommands {
         table.add(move("blmove", 6, true).handler(BlockingCommands::blmove).build());
         table.add(move("brpoplpush", 4, true).handler(BlockingCommands::brpoplpush).build());
         table.add(CommandSpec.named("lmpop").arity(-4).flags("write", "movablekeys")
-                .acl("@write", "@list", "@slow").handler(PushPopCommands::lmpop).build());
+                .acl("@write", "@list", "@slow").signalsModifiedKeys().handler(PushPopCommands::lmpop).build());
         table.add(CommandSpec.named("blmpop").arity(-5).flags("write", "blocking", "movablekeys")
-                .acl("@write", "@list", "@slow", "@blocking").handler(BlockingCommands::blmpop).build());
+                .acl("@write", "@list", "@slow", "@blocking").signalsModifiedKeys()
+                .handler(BlockingCommands::blmpop).build());
         table.add(blockingPop("blpop").handler(BlockingCommands::blpop).build());
         table.add(blockingPop("brpop").handler(BlockingCommands::brpop).build());
     }
@@ -72,11 +73,12 @@ public final class ListCommands {
             b.flags("write", "denyoom").acl("@write", "@list", "@slow");
         }
         // Two key specs, as Redis: the source is read and emptied, the destination only written.
-        return b.keys(1, 1, 1, "RW", "access", "delete").keys(2, 2, 1, "RW", "insert");
+        return b.keys(1, 1, 1, "RW", "access", "delete").keys(2, 2, 1, "RW", "insert").signalsModifiedKeys();
     }
 
     private static CommandSpec.Builder blockingPop(String name) {
         return CommandSpec.named(name).arity(-3).flags("write", "noscript", "blocking")
-                .keys(1, -2, 1, "RW", "access", "delete").acl("@write", "@list", "@slow", "@blocking");
+                .keys(1, -2, 1, "RW", "access", "delete").acl("@write", "@list", "@slow", "@blocking")
+                .signalsModifiedKeys();
     }
 }

@@ -3,6 +3,7 @@ package io.bidtrack.engine.command.lists;
 import static io.bidtrack.engine.command.lists.Lists.listValue;
 
 import io.bidtrack.engine.command.Client;
+import io.bidtrack.engine.command.KeyLookup;
 import io.bidtrack.engine.keyspace.KeyEntry;
 import io.bidtrack.engine.keyspace.ListValue;
 import io.bidtrack.engine.resp.CommandArgs;
@@ -40,6 +41,9 @@ final class MoveCommands {
         byte[] value = sourceList.remove(fromLeft);
         Lists.push(client, destination, destinationEntry, toLeft, value);
         Lists.deleteIfEmpty(client, sourceEntry, sourceList);
+        // Destination first, then source, in Redis' order (a client caching both gets two messages).
+        KeyLookup.modified(client, destination);
+        KeyLookup.modified(client, source);
         client.reply().bulk(value);
         return true;
     }

@@ -102,6 +102,7 @@ final class PushPopCommands {
                 client.reply().arrayHeader(2);
                 client.reply().bulk(args.data(), args.offset(i), args.length(i));
                 Lists.popRange(client, entry, list, mpop.fromFirst(), mpop.count());
+                KeyLookup.modified(client, args, i);
                 return;
             }
         }

@@ -40,6 +40,7 @@ final class ConfigSet {
             case "slowlog-log-slower-than" -> new Parameter(-1, Long.MAX_VALUE, false, (s, v) -> s.slowlogSlowerThan = v);
             case "slowlog-max-len" -> new Parameter(0, Long.MAX_VALUE, false, (s, v) -> s.slowlogMaxLen = v);
             case "acllog-max-len" -> new Parameter(0, Long.MAX_VALUE, false, (s, v) -> s.aclLogMaxLen = v);
+            case "tracking-table-max-keys" -> new Parameter(0, Long.MAX_VALUE, false, (s, v) -> s.trackingTableMaxKeys = v);
             default -> null;
         };
     }

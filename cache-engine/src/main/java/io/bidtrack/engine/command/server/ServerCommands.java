@@ -129,6 +129,7 @@ public final class ServerCommands {
         p.put("hz", String.valueOf(settings.hz));
         p.put("slowlog-log-slower-than", String.valueOf(settings.slowlogSlowerThan));
         p.put("slowlog-max-len", String.valueOf(settings.slowlogMaxLen));
+        p.put("tracking-table-max-keys", String.valueOf(settings.trackingTableMaxKeys));
         p.put("timeout", "0");
         p.put("save", "");
         p.put("appendonly", "no");

@@ -91,6 +91,7 @@ public final class ServerInfo {
         line(out, "connected_clients", engine.clients().size());
         line(out, "maxclients", engine.settings().maxClients);
         line(out, "blocked_clients", engine.blocking().blockedClients());
+        line(out, "tracking_clients", engine.tracking().clientCount());
     }
 
     private static void memory(StringBuilder out) {
@@ -126,6 +127,9 @@ public final class ServerInfo {
         line(out, "keyspace_misses", keyspaceStats.misses());
         line(out, "pubsub_channels", engine.pubsub().channelCount());
         line(out, "pubsub_patterns", engine.pubsub().patternCount());
+        line(out, "tracking_total_keys", engine.tracking().keyCount());
+        line(out, "tracking_total_items", engine.tracking().itemCount());
+        line(out, "tracking_total_prefixes", engine.tracking().prefixCount());
         line(out, "total_error_replies", engine.errorStats().total());
     }
 

@@ -20,8 +20,8 @@ public final class SetCommands {
     }
 
     public static void register(CommandTable table) {
-        table.add(spec("sadd", -3, SetCommands::sadd, "RW insert", "denyoom", "fast").build());
-        table.add(spec("srem", -3, SetCommands::srem, "RW delete", "fast").build());
+        table.add(spec("sadd", -3, SetCommands::sadd, "RW insert", "denyoom", "fast").signalsModifiedKeys().build());
+        table.add(spec("srem", -3, SetCommands::srem, "RW delete", "fast").signalsModifiedKeys().build());
         table.add(spec("smembers", 2, SetCommands::smembers, "RO access")
                 .tips("nondeterministic_output_order").build());
         table.add(spec("sismember", 3, SetCommands::sismember, "RO", "fast").build());
@@ -87,6 +87,9 @@ public final class SetCommands {
                 added++;
             }
         }
+        if (added > 0) {
+            KeyLookup.modified(client, args, 1);
+        }
         client.reply().integer(added);
     }
 
@@ -105,6 +108,9 @@ public final class SetCommands {
             }
         }
         deleteIfEmpty(client, entry, set);
+        if (removed > 0) {
+            KeyLookup.modified(client, args, 1);
+        }
         client.reply().integer(removed);
     }
 

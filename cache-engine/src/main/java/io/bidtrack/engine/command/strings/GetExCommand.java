@@ -44,10 +44,14 @@ final class GetExCommand {
         client.reply().bulk(KeyLookup.stringValue(entry));
         if (valueArg >= 0 && when <= System.currentTimeMillis()) {
             client.db().delete(entry); // EXAT/PXAT in the past
+            KeyLookup.modified(client, args, 1);
         } else if (valueArg >= 0) {
             client.db().expireAt(entry, when);
-        } else if (option != null) {
+            KeyLookup.modified(client, args, 1);
+        } else if (option != null && entry.hasExpiry()) {
+            // PERSIST changes something (and is signalled, as in Redis) only if there was a TTL.
             client.db().persist(entry);
+            KeyLookup.modified(client, args, 1);
         }
     }
 

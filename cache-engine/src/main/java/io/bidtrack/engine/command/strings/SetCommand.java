@@ -84,6 +84,7 @@ final class SetCommand {
         if (expireAt != KeyEntry.NO_EXPIRY) {
             client.db().expireAt(entry, expireAt);
         }
+        KeyLookup.modified(client, args, 1);
         if ((flags & GET) == 0) {
             client.reply().ok();
         }

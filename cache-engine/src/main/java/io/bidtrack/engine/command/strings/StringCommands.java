@@ -29,29 +29,29 @@ public final class StringCommands {
         table.add(CommandSpec.named("set").arity(-3).flags("write", "denyoom")
                 .keysWithNotes(1, 1, 1, "RW and ACCESS due to the optional `GET` argument",
                         "RW", "access", "update", "variable_flags")
-                .acl("@write", "@string", "@slow")
+                .acl("@write", "@string", "@slow").signalsModifiedKeys()
                 .handler(SetCommand::execute).build());
         table.add(CommandSpec.named("getdel").arity(2).flags("write", "fast").keys(1, 1, 1, "RW", "access", "delete")
-                .acl("@write", "@string", "@fast").handler(StringCommands::getdel).build());
+                .acl("@write", "@string", "@fast").signalsModifiedKeys().handler(StringCommands::getdel).build());
         table.add(CommandSpec.named("getset").arity(3).flags("write", "denyoom", "fast")
                 .keys(1, 1, 1, "RW", "access", "update").acl("@write", "@string", "@fast")
                 .handler(StringCommands::getset).build());
         table.add(CommandSpec.named("getex").arity(-2).flags("write", "fast")
                 .keysWithNotes(1, 1, 1, "RW and UPDATE because it changes the TTL", "RW", "access", "update")
-                .acl("@write", "@string", "@fast").handler(GetExCommand::execute).build());
+                .acl("@write", "@string", "@fast").signalsModifiedKeys().handler(GetExCommand::execute).build());
         table.add(CommandSpec.named("mget").arity(-2).flags("readonly", "fast").keys(1, -1, 1, "RO", "access")
                 .acl("@read", "@string", "@fast").tips("request_policy:multi_shard")
                 .handler(StringCommands::mget).build());
         table.add(CommandSpec.named("mset").arity(-3).flags("write", "denyoom").keys(1, -1, 2, "OW", "update")
                 .acl("@write", "@string", "@slow")
-                .tips("request_policy:multi_shard", "response_policy:all_succeeded")
+                .tips("request_policy:multi_shard", "response_policy:all_succeeded").signalsModifiedKeys()
                 .handler((client, args) -> mset(client, args, false)).build());
         table.add(CommandSpec.named("msetnx").arity(-3).flags("write", "denyoom").keys(1, -1, 2, "OW", "insert")
                 .acl("@write", "@string", "@slow")
-                .tips("request_policy:multi_shard", "response_policy:agg_min")
+                .tips("request_policy:multi_shard", "response_policy:agg_min").signalsModifiedKeys()
                 .handler((client, args) -> mset(client, args, true)).build());
         table.add(CommandSpec.named("setnx").arity(3).flags("write", "denyoom", "fast").keys(1, 1, 1, "OW", "insert")
-                .acl("@write", "@string", "@fast").handler(StringCommands::setnx).build());
+                .acl("@write", "@string", "@fast").signalsModifiedKeys().handler(StringCommands::setnx).build());
         table.add(CommandSpec.named("setex").arity(4).flags("write", "denyoom").keys(1, 1, 1, "OW", "update")
                 .acl("@write", "@string", "@slow").handler((client, args) -> setex(client, args, true)).build());
         table.add(CommandSpec.named("psetex").arity(4).flags("write", "denyoom").keys(1, 1, 1, "OW", "update")
@@ -81,6 +81,7 @@ public final class StringCommands {
         }
         client.reply().bulk(KeyLookup.stringValue(entry));
         client.db().delete(entry);
+        KeyLookup.modified(client, args, 1);
     }
 
     /** GETSET: the old value is type-checked first; a WRONGTYPE key is left alone. The TTL goes. */
@@ -118,6 +119,7 @@ public final class StringCommands {
         }
         for (int i = 1; i < args.count(); i += 2) {
             KeyLookup.set(client, args, i, args.copy(i + 1), false);
+            KeyLookup.modified(client, args, i);
         }
         if (onlyIfNoneExists) {
             client.reply().integer(1);
@@ -132,6 +134,7 @@ public final class StringCommands {
             return;
         }
         KeyLookup.set(client, args, 1, args.copy(2), false);
+        KeyLookup.modified(client, args, 1);
         client.reply().integer(1);
     }
 
