@@ -12,8 +12,9 @@ package io.bidtrack.engine;
  * @param queryBufferLimit most bytes of unprocessed input kept for one connection before it is
  *     closed (Redis' {@code client-query-buffer-limit}, 1 GB)
  * @param maxClients most simultaneous connections (Redis' {@code maxclients}, 10,000)
- * @param pubsubOutputLimit most bytes of undelivered messages kept for one subscriber before it is
- *     disconnected (Redis' hard {@code client-output-buffer-limit} for pub/sub, 32 MB)
+ * @param outputBufferLimits how much undelivered output a client may have before it is disconnected,
+ *     per client class (Redis' {@code client-output-buffer-limit}: normal clients unlimited,
+ *     subscribers 32 MB, or 8 MB for 60 seconds)
  * @param hz how often per second background work (active expiry) runs (Redis' {@code hz}, 10)
  */
 public record EngineConfig(
@@ -24,7 +25,7 @@ public record EngineConfig(
         int maxMultibulkLength,
         int queryBufferLimit,
         int maxClients,
-        long pubsubOutputLimit,
+        OutputBufferLimits outputBufferLimits,
         int hz) {
 
     public static final int DEFAULT_PORT = 6379;
@@ -52,8 +53,8 @@ public record EngineConfig(
         if (maxClients < 1) {
             throw new IllegalArgumentException("maxClients must be positive, got " + maxClients);
         }
-        if (pubsubOutputLimit < 1) {
-            throw new IllegalArgumentException("pubsubOutputLimit must be positive, got " + pubsubOutputLimit);
+        if (outputBufferLimits == null) {
+            throw new IllegalArgumentException("outputBufferLimits must not be null");
         }
         if (hz < 1 || hz > 500) {
             throw new IllegalArgumentException("hz must be 1..500, got " + hz);
@@ -63,41 +64,41 @@ public record EngineConfig(
     /** Redis' defaults, listening on 127.0.0.1:6379. */
     public static EngineConfig defaults() {
         return new EngineConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, 16, 512L * 1024 * 1024, 1024 * 1024,
-                1024 * 1024 * 1024, 10_000, 32L * 1024 * 1024, 10);
+                1024 * 1024 * 1024, 10_000, OutputBufferLimits.defaults(), 10);
     }
 
     public EngineConfig withPort(int port) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz);
+                queryBufferLimit, maxClients, outputBufferLimits, hz);
     }
 
     public EngineConfig withBindAddress(String bindAddress) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz);
+                queryBufferLimit, maxClients, outputBufferLimits, hz);
     }
 
     public EngineConfig withMaxBulkLength(long maxBulkLength) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz);
+                queryBufferLimit, maxClients, outputBufferLimits, hz);
     }
 
     public EngineConfig withMaxMultibulkLength(int maxMultibulkLength) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz);
+                queryBufferLimit, maxClients, outputBufferLimits, hz);
     }
 
     public EngineConfig withQueryBufferLimit(int queryBufferLimit) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz);
+                queryBufferLimit, maxClients, outputBufferLimits, hz);
     }
 
     public EngineConfig withMaxClients(int maxClients) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz);
+                queryBufferLimit, maxClients, outputBufferLimits, hz);
     }
 
-    public EngineConfig withPubsubOutputLimit(long pubsubOutputLimit) {
+    public EngineConfig withOutputBufferLimits(OutputBufferLimits outputBufferLimits) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz);
+                queryBufferLimit, maxClients, outputBufferLimits, hz);
     }
 }

@@ -76,7 +76,7 @@ public final class RespServer implements AutoCloseable {
     }
 
     /**
-     * Runs the expiry cycle {@code hz} times a second. Each run schedules the next, so CONFIG SET
+     * Runs the expiry cycle and the output buffer limit check {@code hz} times a second. Each run schedules the next, so CONFIG SET
      * hz takes effect from the next run; Redis gives the cycle at most 25% of the time between runs.
      */
     private static void scheduleExpiry(EventLoop loop, EngineState engine, ActiveExpiry expiry) {
@@ -85,6 +85,7 @@ public final class RespServer implements AutoCloseable {
             expiry.budgetNanos(TimeUnit.MILLISECONDS.toNanos(periodMillis) / 4);
             expiry.run();
             engine.stats().sampleOps(System.currentTimeMillis());
+            engine.clients().enforceOutputBufferLimits();
             if (!loop.isShuttingDown()) {
                 scheduleExpiry(loop, engine, expiry);
             }

@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command.server;
 
+import io.bidtrack.engine.OutputBufferLimits;
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.Errors;
 import io.bidtrack.engine.command.RedisError;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
 
 /**
@@ -22,6 +24,8 @@ final class ConfigSet {
             "pidfile", "supervised", "unixsocket", "unixsocketperm", "syslog-enabled", "cluster-enabled",
             "always-show-logo", "disable-thp", "aof-timestamp-enabled");
     private static final long MB = 1024 * 1024;
+    /** Takes groups of four words, not one number; handled apart from {@link Parameter}. */
+    private static final String OUTPUT_BUFFER_LIMIT = "client-output-buffer-limit";
 
     /** One settable parameter: its bounds, whether values may carry units (1mb), and where it goes. */
     private record Parameter(long min, long max, boolean memory, ObjLongConsumer<Settings> apply) {
@@ -47,34 +51,46 @@ final class ConfigSet {
         if (args.count() % 2 != 0) {
             throw Errors.SYNTAX;
         }
+        Settings settings = client.engine().settings();
         List<String> names = new ArrayList<>();
-        List<Parameter> parameters = new ArrayList<>();
         for (int i = 2; i < args.count(); i += 2) {
             String given = args.text(i);
             String name = given.toLowerCase(Locale.ROOT);
-            Parameter p = parameter(name);
             if (IMMUTABLE.contains(name)) {
                 throw failed(given, "can't set immutable config");
             }
-            if (p == null) {
+            if (parameter(name) == null && !name.equals(OUTPUT_BUFFER_LIMIT)) {
                 throw new RedisError("ERR Unknown option or number of arguments for CONFIG SET - '" + given + "'");
             }
             if (names.contains(name)) {
                 throw failed(given, "duplicate parameter");
             }
             names.add(name);
-            parameters.add(p);
         }
-        long[] values = new long[parameters.size()];
-        for (int k = 0; k < values.length; k++) {
-            values[k] = value(parameters.get(k), args.text(2 + 2 * k), args.text(3 + 2 * k));
+        List<Consumer<Settings>> updates = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            updates.add(update(settings, names.get(k), args.text(2 + 2 * k), args.text(3 + 2 * k)));
         }
-        Settings settings = client.engine().settings();
-        for (int k = 0; k < values.length; k++) {
-            parameters.get(k).apply().accept(settings, values[k]);
-        }
+        updates.forEach(u -> u.accept(settings));
         client.engine().slowLog().trim(settings.slowlogMaxLen);
         client.reply().ok();
+    }
+
+    /** Checks one value and returns how to apply it, so that nothing is applied unless all are valid. */
+    private static Consumer<Settings> update(Settings current, String name, String given, String text) {
+        if (name.equals(OUTPUT_BUFFER_LIMIT)) {
+            // Only the classes named change, as in Redis: "pubsub 64mb 16mb 60" keeps the normal limits.
+            OutputBufferLimits limits;
+            try {
+                limits = current.outputBufferLimits.with(text);
+            } catch (IllegalArgumentException e) {
+                throw failed(given, e.getMessage());
+            }
+            return s -> s.outputBufferLimits = limits;
+        }
+        Parameter p = parameter(name);
+        long v = value(p, given, text);
+        return s -> p.apply().accept(s, v);
     }
 
     private static long value(Parameter p, String name, String text) {
