@@ -74,20 +74,15 @@ public final class ConfigFile {
         };
     }
 
-    /** {@code client-output-buffer-limit <class> <hard> <soft> <seconds>}: the engine enforces the pubsub hard limit. */
+    /**
+     * {@code client-output-buffer-limit <class> <hard> <soft> <seconds> [...]}: as in Redis, one or
+     * more groups per line, and the classes a file does not name keep their defaults.
+     */
     private static EngineConfig outputLimit(EngineConfig c, List<String> args) {
-        if (args.size() != 4) {
+        if (args.isEmpty()) {
             return fail("client-output-buffer-limit needs <class> <hard> <soft> <seconds>");
         }
-        String kind = args.getFirst().toLowerCase(Locale.ROOT);
-        long hard = memory(args.get(1));
-        memory(args.get(2));
-        integer(args.get(3));
-        return switch (kind) {
-            case "pubsub" -> c.withPubsubOutputLimit(hard == 0 ? Long.MAX_VALUE : hard);
-            case "normal", "replica", "slave" -> c; // not limited by the engine yet; parsed so typos still fail
-            default -> fail("unknown client class '" + args.getFirst() + "' (normal, replica, pubsub)");
-        };
+        return c.withOutputBufferLimits(c.outputBufferLimits().with(args));
     }
 
     /** Splits a line into words; quotes group words and are removed. */
@@ -127,11 +122,12 @@ public final class ConfigFile {
         return words;
     }
 
-    /** A size in bytes with Redis' units: k/m/g are powers of 1000, kb/mb/gb powers of 1024. */
+    /** A size in bytes with Redis' units: k/m/g are powers of 1000, kb/mb/gb powers of 1024, b is 1. */
     static long memory(String text) {
         String t = text.toLowerCase(Locale.ROOT);
         long unit = 1;
-        String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"}, {"k", "1000"}, {"m", "1000000"}, {"g", "1000000000"}};
+        String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"}, {"k", "1000"}, {"m", "1000000"}, {"g", "1000000000"},
+                {"b", "1"}};
         for (String[] u : units) {
             if (t.endsWith(u[0])) {
                 unit = Long.parseLong(u[1]);

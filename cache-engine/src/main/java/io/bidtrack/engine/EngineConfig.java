@@ -12,8 +12,9 @@ package io.bidtrack.engine;
  * @param queryBufferLimit most bytes of unprocessed input kept for one connection before it is
  *     closed (Redis' {@code client-query-buffer-limit}, 1 GB)
  * @param maxClients most simultaneous connections (Redis' {@code maxclients}, 10,000)
- * @param pubsubOutputLimit most bytes of undelivered messages kept for one subscriber before it is
- *     disconnected (Redis' hard {@code client-output-buffer-limit} for pub/sub, 32 MB)
+ * @param outputBufferLimits how much undelivered output a client may have before it is disconnected,
+ *     per client class (Redis' {@code client-output-buffer-limit}: normal clients unlimited,
+ *     subscribers 32 MB, or 8 MB for 60 seconds)
  * @param hz how often per second background work (active expiry) runs (Redis' {@code hz}, 10)
  * @param requirePass the {@code default} user's password (Redis' {@code requirepass}); empty for none
  * @param aclFile where ACL SAVE and ACL LOAD keep the users (Redis' {@code aclfile}); empty for none
@@ -26,7 +27,7 @@ public record EngineConfig(
         int maxMultibulkLength,
         int queryBufferLimit,
         int maxClients,
-        long pubsubOutputLimit,
+        OutputBufferLimits outputBufferLimits,
         int hz,
         String requirePass,
         String aclFile) {
@@ -56,8 +57,8 @@ public record EngineConfig(
         if (maxClients < 1) {
             throw new IllegalArgumentException("maxClients must be positive, got " + maxClients);
         }
-        if (pubsubOutputLimit < 1) {
-            throw new IllegalArgumentException("pubsubOutputLimit must be positive, got " + pubsubOutputLimit);
+        if (outputBufferLimits == null) {
+            throw new IllegalArgumentException("outputBufferLimits must not be null");
         }
         requirePass = requirePass == null ? "" : requirePass;
         aclFile = aclFile == null ? "" : aclFile;
@@ -66,71 +67,64 @@ public record EngineConfig(
         }
     }
 
-    /** Without a password or ACL file, as Redis starts by default. */
-    public EngineConfig(String bindAddress, int port, int databases, long maxBulkLength, int maxMultibulkLength,
-            int queryBufferLimit, int maxClients, long pubsubOutputLimit, int hz) {
-        this(bindAddress, port, databases, maxBulkLength, maxMultibulkLength, queryBufferLimit, maxClients,
-                pubsubOutputLimit, hz, "", "");
-    }
-
     /** Redis' defaults, listening on 127.0.0.1:6379. */
     public static EngineConfig defaults() {
         return new EngineConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, 16, 512L * 1024 * 1024, 1024 * 1024,
-                1024 * 1024 * 1024, 10_000, 32L * 1024 * 1024, 10, "", "");
+                1024 * 1024 * 1024, 10_000, OutputBufferLimits.defaults(), 10, "", "");
     }
 
     public EngineConfig withPort(int port) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
+                queryBufferLimit, maxClients, outputBufferLimits, hz, requirePass, aclFile);
     }
 
     public EngineConfig withBindAddress(String bindAddress) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
+                queryBufferLimit, maxClients, outputBufferLimits, hz, requirePass, aclFile);
     }
 
     public EngineConfig withMaxBulkLength(long maxBulkLength) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
+                queryBufferLimit, maxClients, outputBufferLimits, hz, requirePass, aclFile);
     }
 
     public EngineConfig withMaxMultibulkLength(int maxMultibulkLength) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
+                queryBufferLimit, maxClients, outputBufferLimits, hz, requirePass, aclFile);
     }
 
     public EngineConfig withQueryBufferLimit(int queryBufferLimit) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
+                queryBufferLimit, maxClients, outputBufferLimits, hz, requirePass, aclFile);
     }
 
     public EngineConfig withMaxClients(int maxClients) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
+                queryBufferLimit, maxClients, outputBufferLimits, hz, requirePass, aclFile);
     }
 
-    public EngineConfig withPubsubOutputLimit(long pubsubOutputLimit) {
+    public EngineConfig withOutputBufferLimits(OutputBufferLimits outputBufferLimits) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
+                queryBufferLimit, maxClients, outputBufferLimits, hz, requirePass, aclFile);
     }
 
     public EngineConfig withDatabases(int databases) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
+                queryBufferLimit, maxClients, outputBufferLimits, hz, requirePass, aclFile);
     }
 
     public EngineConfig withHz(int hz) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
+                queryBufferLimit, maxClients, outputBufferLimits, hz, requirePass, aclFile);
     }
 
     public EngineConfig withRequirePass(String requirePass) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
+                queryBufferLimit, maxClients, outputBufferLimits, hz, requirePass, aclFile);
     }
 
     public EngineConfig withAclFile(String aclFile) {
         return new EngineConfig(bindAddress, port, databases, maxBulkLength, maxMultibulkLength,
-                queryBufferLimit, maxClients, pubsubOutputLimit, hz, requirePass, aclFile);
+                queryBufferLimit, maxClients, outputBufferLimits, hz, requirePass, aclFile);
     }
 }

@@ -87,6 +87,6 @@ public final class EngineMain implements Callable<Integer> {
                 c.maxMultibulkLength(),
                 queryBufferLimit != null ? queryBufferLimit : c.queryBufferLimit(),
                 maxClients != null ? maxClients : c.maxClients(),
-                c.pubsubOutputLimit(), c.hz(), c.requirePass(), c.aclFile());
+                c.outputBufferLimits(), c.hz(), c.requirePass(), c.aclFile());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bidtrack.engine.testing.RespClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,35 @@ class ConfigFileTest {
         assertEquals(2000, c.queryBufferLimit());
         assertEquals(50, c.maxClients());
         assertEquals(20, c.hz());
-        assertEquals(8L * 1024 * 1024, c.pubsubOutputLimit());
+        assertEquals(new OutputBufferLimits.Limit(8L << 20, 2L << 20, 60), c.outputBufferLimits().pubsub());
+    }
+
+    @Test
+    void outputBufferLimitsReachTheStandaloneEngine() throws IOException {
+        Path conf = file("""
+                port 0
+                client-output-buffer-limit normal 1mb 512kb 10
+                # classes not named keep Redis' defaults; several groups may share a line, as in Redis
+                client-output-buffer-limit pubsub 4mb 1mb 5 PUBSUB 8mb 2mb 30
+                """);
+        EngineMain main = new EngineMain();
+        new CommandLine(main).parseArgs("--config", conf.toString());
+        EngineConfig config = main.configuration();
+        assertEquals(new OutputBufferLimits.Limit(1L << 20, 512L << 10, 10), config.outputBufferLimits().normal());
+        try (CacheEngine engine = CacheEngine.start(config);
+                RespClient client = RespClient.connect(engine.port())) {
+            assertEquals("normal 1048576 524288 10 slave 268435456 67108864 60 pubsub 8388608 2097152 30",
+                    client.call("CONFIG", "GET", "client-output-buffer-limit").element(1).text());
+        }
+
+        for (String bad : List.of("client-output-buffer-limit master 1 2 3", "client-output-buffer-limit normal 1 2",
+                "client-output-buffer-limit normal 1mb 1x 3", "client-output-buffer-limit normal 1 2 -3")) {
+            Path badFile = file("port 0\n" + bad + "\n");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ConfigFile.read(badFile, EngineConfig.defaults()));
+            assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("buffer limit configuration"),
+                    e.getMessage());
+        }
     }
 
     @Test

@@ -33,7 +33,7 @@ class HostileInputTest {
         engine = CacheEngine.start(EngineConfig.defaults().withPort(0)
                 .withQueryBufferLimit(QUERY_BUFFER_LIMIT)
                 .withMaxMultibulkLength(1000)
-                .withPubsubOutputLimit(256 * 1024));
+                .withOutputBufferLimits(OutputBufferLimits.defaults().with(List.of("pubsub", "256kb", "0", "0"))));
     }
 
     @AfterAll

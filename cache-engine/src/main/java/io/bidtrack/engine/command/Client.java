@@ -1,6 +1,7 @@
 package io.bidtrack.engine.command;
 
 import io.bidtrack.engine.acl.User;
+import io.bidtrack.engine.OutputBufferLimits;
 import io.bidtrack.engine.transaction.Transaction;
 import io.bidtrack.engine.blocking.Waiter;
 import io.bidtrack.engine.bytes.ByteString;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The state of one client connection that commands see: its id and name, selected database,
@@ -47,6 +49,14 @@ public final class Client implements Subscriber, Tracker {
     private boolean authenticated;
     /** CLIENT TRACKING options; null while tracking is off. */
     private ClientTracking tracking;
+    /** System.nanoTime() when queued output first reached the soft limit, or NOT_OVER. */
+    private long softLimitSince = NOT_OVER;
+    private static final long NOT_OVER = Long.MIN_VALUE;
+    /**
+     * Redis does not count a client's fixed 16 KB reply buffer towards its output limits, only what
+     * overflows it; leaving the same amount out means a tiny limit still lets small replies through.
+     */
+    private static final long UNCOUNTED_OUTPUT_BYTES = 16 * 1024;
 
     public Client(long id, EngineState engine, ClientConnection connection, ReplyWriter reply) {
         this.id = id;
@@ -292,18 +302,51 @@ public final class Client implements Subscriber, Tracker {
         afterDelivery();
     }
 
-    /**
-     * A subscriber that does not read its messages would make the engine buffer them forever; past
-     * the limit it is disconnected, as Redis does with its pub/sub output buffer limit.
-     */
+    /** A subscriber that does not read its messages must not make the engine buffer them forever. */
     private void afterDelivery() {
-        long backlog = reply.pendingBytes() + connection.queuedOutputBytes();
-        if (backlog > engine.config().pubsubOutputLimit()) {
-            unsubscribeAll();
-            connection.closeNow("pub/sub output buffer limit exceeded (" + backlog + " bytes)");
-        } else {
+        if (!enforceOutputBufferLimit()) {
             connection.flushSoon();
         }
+    }
+
+    /**
+     * Applies client-output-buffer-limit to the output queued for this client (encoded and not yet
+     * taken by the socket, less {@link #UNCOUNTED_OUTPUT_BYTES}), as Redis does after adding a reply: at or over the hard limit, or at or
+     * over the soft limit for longer than the soft seconds, the client is closed and its pending
+     * output dropped. Called after each command and delivery, and periodically, since a client whose
+     * reading is paused by backpressure gets no new output that would trigger the check.
+     *
+     * @return whether the client was closed
+     */
+    public boolean enforceOutputBufferLimit() {
+        OutputBufferLimits.Limit limit = engine.settings().outputBufferLimits.forClient(isSubscribed());
+        if (limit.isUnlimited()) {
+            softLimitSince = NOT_OVER;
+            return false;
+        }
+        long queued = reply.pendingBytes() + connection.queuedOutputBytes() - UNCOUNTED_OUTPUT_BYTES;
+        String exceeded = null;
+        if (limit.hardBytes() > 0 && queued >= limit.hardBytes()) {
+            exceeded = "hard limit of " + limit.hardBytes() + " bytes";
+        } else if (limit.softBytes() > 0 && queued >= limit.softBytes()) {
+            long now = System.nanoTime();
+            if (softLimitSince == NOT_OVER) {
+                softLimitSince = now;
+            } else if (TimeUnit.NANOSECONDS.toMillis(now - softLimitSince) > limit.softMillis()) {
+                exceeded = "soft limit of " + limit.softBytes() + " bytes for more than " + limit.softSeconds() + " s";
+            }
+        } else {
+            softLimitSince = NOT_OVER;
+        }
+        if (exceeded == null) {
+            return false;
+        }
+        String clientClass = isSubscribed() ? "pubsub" : "normal";
+        engine.stats().outputBufferLimitDisconnection();
+        unsubscribeAll();
+        connection.closeNow("client-output-buffer-limit " + clientClass + " reached: " + queued + " bytes queued, "
+                + exceeded);
+        return true;
     }
 
     /** Drops every subscription (on disconnect). */

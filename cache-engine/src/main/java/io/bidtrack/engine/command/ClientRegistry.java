@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +28,17 @@ public final class ClientRegistry {
 
     public int size() {
         return clients.size();
+    }
+
+    /**
+     * The periodic client-output-buffer-limit check: a client paused by backpressure gets no new
+     * output, so only this notices that it stayed over its soft limit for too long (as Redis'
+     * clientsCron does for idle clients). Over a copy: closing a client removes it from the map.
+     */
+    public void enforceOutputBufferLimits() {
+        for (Client c : new ArrayList<>(clients.values())) {
+            c.enforceOutputBufferLimit();
+        }
     }
 
     public Iterable<Client> all() {

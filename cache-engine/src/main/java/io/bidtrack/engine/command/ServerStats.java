@@ -5,6 +5,7 @@ public final class ServerStats {
     long commandsProcessed;
     long connectionsReceived;
     long rejectedConnections;
+    long outputBufferLimitDisconnections;
     /** instantaneous_ops_per_sec, as Redis: commands per second over the last 16 samples of 100 ms. */
     private final long[] opsSamples = new long[16];
     private int nextSample;
@@ -21,6 +22,10 @@ public final class ServerStats {
 
     public long rejectedConnections() {
         return rejectedConnections;
+    }
+
+    public long outputBufferLimitDisconnections() {
+        return outputBufferLimitDisconnections;
     }
 
     /** Called by the periodic task; takes a sample at most every 100 ms. */
@@ -52,6 +57,7 @@ public final class ServerStats {
         java.util.Arrays.fill(opsSamples, 0);
         connectionsReceived = 0;
         rejectedConnections = 0;
+        outputBufferLimitDisconnections = 0;
     }
 
     public void connectionReceived() {
@@ -60,5 +66,9 @@ public final class ServerStats {
 
     public void connectionRejected() {
         rejectedConnections++;
+    }
+
+    public void outputBufferLimitDisconnection() {
+        outputBufferLimitDisconnections++;
     }
 }

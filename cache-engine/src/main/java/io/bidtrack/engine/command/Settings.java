@@ -1,6 +1,7 @@
 package io.bidtrack.engine.command;
 
 import io.bidtrack.engine.EngineConfig;
+import io.bidtrack.engine.OutputBufferLimits;
 
 /**
  * The settings CONFIG SET may change while the engine runs. {@link EngineConfig} stays the
@@ -17,6 +18,8 @@ public final class Settings {
     public int hz;
     public long maxBulkLength;
     public long queryBufferLimit;
+    /** Replaced as a whole by CONFIG SET client-output-buffer-limit; see {@link Client#enforceOutputBufferLimit}. */
+    public OutputBufferLimits outputBufferLimits;
     /** Microseconds; negative disables the slow log, 0 logs every command. */
     public long slowlogSlowerThan = DEFAULT_SLOWLOG_SLOWER_THAN;
     public long slowlogMaxLen = DEFAULT_SLOWLOG_MAX_LEN;
@@ -30,5 +33,6 @@ public final class Settings {
         hz = config.hz();
         maxBulkLength = config.maxBulkLength();
         queryBufferLimit = config.queryBufferLimit();
+        outputBufferLimits = config.outputBufferLimits();
     }
 }

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Backpressure: when a client does not read its replies and the socket's send buffer fills up,
  * the connection stops executing and reading until it drains, so a pipelining client cannot make
- * the engine buffer replies without bound.
+ * the engine buffer replies without bound, even with no client-output-buffer-limit for its class
+ * (Redis' default for normal clients). The limit, when set, is checked after every command, so a
+ * single reply that exceeds the hard limit closes the connection as in Redis.
  */
 final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements ClientConnection, ReplyWriter.Sink {
     private static final Logger log = LoggerFactory.getLogger(ClientChannelHandler.class);
@@ -191,6 +193,9 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
                 if (client.isClosing()) {
                     closeAfterReplies();
                     return to;
+                }
+                if (client.enforceOutputBufferLimit()) {
+                    return to; // closed: its reply alone went over client-output-buffer-limit
                 }
             }
             // Large values bypass the reply buffer (see ReplyWriter.Sink), so the channel's own

@@ -82,8 +82,8 @@ public final class RespServer implements AutoCloseable {
     }
 
     /**
-     * Runs the expiry cycle (and the client-side caching table limit, as Redis' serverCron does)
-     * {@code hz} times a second. Each run schedules the next, so CONFIG SET
+     * Runs the expiry cycle, the output buffer limit check and the client-side caching table limit
+     * (as Redis' serverCron does) {@code hz} times a second. Each run schedules the next, so CONFIG SET
      * hz takes effect from the next run; Redis gives the cycle at most 25% of the time between runs.
      */
     private static void scheduleExpiry(EventLoop loop, EngineState engine, ActiveExpiry expiry) {
@@ -93,6 +93,7 @@ public final class RespServer implements AutoCloseable {
             expiry.run();
             engine.tracking().limitTableSize(engine.settings().trackingTableMaxKeys);
             engine.stats().sampleOps(System.currentTimeMillis());
+            engine.clients().enforceOutputBufferLimits();
             if (!loop.isShuttingDown()) {
                 scheduleExpiry(loop, engine, expiry);
             }

@@ -1,6 +1,7 @@
 package io.bidtrack.engine.compat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bidtrack.engine.testing.Reply;
@@ -19,7 +20,8 @@ class ServerIntrospectionCompatibilityTest extends CompatibilityTest {
     @AfterEach
     void restoreSettings() {
         for (RespClient c : List.of(reference, subject)) {
-            c.call("CONFIG", "SET", "slowlog-log-slower-than", "10000", "slowlog-max-len", "128", "hz", "10");
+            c.call("CONFIG", "SET", "slowlog-log-slower-than", "10000", "slowlog-max-len", "128", "hz", "10",
+                    "client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60");
             c.call("SLOWLOG", "RESET");
         }
     }
@@ -69,6 +71,47 @@ class ServerIntrospectionCompatibilityTest extends CompatibilityTest {
                 "CONFIG SET proto-max-bulk-len 512mb", "CONFIG SET slowlog-log-slower-than -1",
                 "CONFIG GET slowlog-log-slower-than", "CONFIG SET maxclients 10000", "CONFIG GET maxclients",
                 "CONFIG RESETSTAT x", "CONFIG RESETSTAT");
+    }
+
+    @Test
+    void outputBufferLimitSettingsReadBackAsInRedis() {
+        sameAll("CONFIG GET client-output-buffer-limit", "CONFIG GET client-output-*",
+                "CONFIG SET client-output-buffer-limit \"normal 1mb 2k 3 pubsub 10 20 30\"",
+                "CONFIG GET client-output-buffer-limit", "CONFIG SET client-output-buffer-limit \"NORMAL 1b 2KB 0\"",
+                "CONFIG SET client-output-buffer-limit \"replica 1 2 3\"", "CONFIG GET client-output-buffer-limit",
+                "CONFIG SET client-output-buffer-limit \"slave 4 5 6 normal 7 8 9 normal 10 11 12\"",
+                "CONFIG SET client-output-buffer-limit \"\"", "CONFIG GET client-output-buffer-limit");
+        // Errors, none of which changes anything.
+        sameAll("CONFIG SET client-output-buffer-limit \"normal 1 2\"",
+                "CONFIG SET client-output-buffer-limit \"normal 1 2 3 pubsub\"",
+                "CONFIG SET client-output-buffer-limit \"master 1 2 3\"",
+                "CONFIG SET client-output-buffer-limit \"foo 1 2 3\"",
+                "CONFIG SET client-output-buffer-limit \"normal x 2 3\"",
+                "CONFIG SET client-output-buffer-limit \"normal 1 2 x\"",
+                "CONFIG SET client-output-buffer-limit \"normal 1 2 -1\"",
+                "CONFIG SET client-output-buffer-limit \"normal -1 2 3\"",
+                "CONFIG SET client-output-buffer-limit \"normal 1 2 3.5\"",
+                "CONFIG SET client-output-buffer-limit \"normal 1 2 99999999999999999999\"",
+                "CONFIG SET client-output-buffer-limit \"pubsub 1 2 3 foo 1 2 3\"",
+                "CONFIG SET client-output-buffer-limit \"normal 1 1 1\" client-output-buffer-limit \"normal 2 2 2\"",
+                "CONFIG SET client-output-buffer-limit \"pubsub 1 1 1\" hz x",
+                "CONFIG GET client-output-buffer-limit");
+    }
+
+    @Test
+    void aReplyOverTheNormalHardLimitClosesTheConnectionWithoutIt() {
+        byte[] big = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) 'v');
+        sameBytes(bytes("SET"), bytes("big"), big);
+        sameAll("SET small v", "CONFIG SET client-output-buffer-limit \"normal 1mb 0 0\"", "GET small");
+        for (RespClient c : List.of(reference, subject)) {
+            c.send("GET", "big");
+            assertThrows(java.io.UncheckedIOException.class, c::read, "closed, and the reply dropped");
+        }
+        reference = RespClient.connect(redis.port());
+        subject = RespClient.connect(engine.port());
+        sameAll("CONFIG SET client-output-buffer-limit \"normal 0 0 0\"", "STRLEN big");
+        assertEquals(big.length, subject.call("GET", "big").text().length());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command.server;
 
+import io.bidtrack.engine.OutputBufferLimits;
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.Errors;
 import io.bidtrack.engine.command.RedisError;
@@ -22,6 +23,10 @@ final class ConfigSet {
             "pidfile", "supervised", "unixsocket", "unixsocketperm", "syslog-enabled", "cluster-enabled",
             "always-show-logo", "disable-thp", "aof-timestamp-enabled", "aclfile");
     private static final long MB = 1024 * 1024;
+    /** Takes groups of four words, not one number; handled apart from {@link Parameter}. */
+    private static final String OUTPUT_BUFFER_LIMIT = "client-output-buffer-limit";
+    /** The default user's password: any string, empty for none; goes to the ACL, not to Settings. */
+    private static final String REQUIRE_PASS = "requirepass";
 
     /** One settable parameter: its bounds, whether values may carry units (1mb), and where it goes. */
     private record Parameter(long min, long max, boolean memory, ObjLongConsumer<Settings> apply) {
@@ -49,51 +54,50 @@ final class ConfigSet {
         if (args.count() % 2 != 0) {
             throw Errors.SYNTAX;
         }
+        Settings settings = client.engine().settings();
         List<String> names = new ArrayList<>();
-        List<Parameter> parameters = new ArrayList<>();
-        String requirePass = null;
         for (int i = 2; i < args.count(); i += 2) {
             String given = args.text(i);
             String name = given.toLowerCase(Locale.ROOT);
-            Parameter p = parameter(name);
             if (IMMUTABLE.contains(name)) {
                 throw failed(given, "can't set immutable config");
             }
-            if (name.equals("requirepass")) {
-                // The default user's password: any string, empty for none.
-                if (names.contains(name)) {
-                    throw failed(given, "duplicate parameter");
-                }
-                requirePass = args.text(i + 1);
-                names.add(name);
-                continue;
-            }
-            if (p == null) {
+            if (parameter(name) == null && !name.equals(OUTPUT_BUFFER_LIMIT) && !name.equals(REQUIRE_PASS)) {
                 throw new RedisError("ERR Unknown option or number of arguments for CONFIG SET - '" + given + "'");
             }
             if (names.contains(name)) {
                 throw failed(given, "duplicate parameter");
             }
             names.add(name);
-            parameters.add(p);
         }
-        long[] values = new long[parameters.size()];
-        int k = 0;
-        for (int i = 2; k < values.length; i += 2) {
-            if (!args.is(i, "requirepass")) {
-                values[k] = value(parameters.get(k), args.text(i), args.text(i + 1));
-                k++;
-            }
+        List<Runnable> updates = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            updates.add(update(client, names.get(k), args.text(2 + 2 * k), args.text(3 + 2 * k)));
         }
-        Settings settings = client.engine().settings();
-        for (int j = 0; j < values.length; j++) {
-            parameters.get(j).apply().accept(settings, values[j]);
-        }
+        updates.forEach(Runnable::run);
         client.engine().slowLog().trim(settings.slowlogMaxLen);
-        if (requirePass != null) {
-            client.engine().acl().requirePass(requirePass);
-        }
         client.reply().ok();
+    }
+
+    /** Checks one value and returns how to apply it, so that nothing is applied unless all are valid. */
+    private static Runnable update(Client client, String name, String given, String text) {
+        Settings current = client.engine().settings();
+        if (name.equals(REQUIRE_PASS)) {
+            return () -> client.engine().acl().requirePass(text);
+        }
+        if (name.equals(OUTPUT_BUFFER_LIMIT)) {
+            // Only the classes named change, as in Redis: "pubsub 64mb 16mb 60" keeps the normal limits.
+            OutputBufferLimits limits;
+            try {
+                limits = current.outputBufferLimits.with(text);
+            } catch (IllegalArgumentException e) {
+                throw failed(given, e.getMessage());
+            }
+            return () -> current.outputBufferLimits = limits;
+        }
+        Parameter p = parameter(name);
+        long v = value(p, given, text);
+        return () -> p.apply().accept(current, v);
     }
 
     private static long value(Parameter p, String name, String text) {

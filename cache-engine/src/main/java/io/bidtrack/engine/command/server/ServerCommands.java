@@ -126,6 +126,7 @@ public final class ServerCommands {
         p.put("maxclients", String.valueOf(settings.maxClients));
         p.put("proto-max-bulk-len", String.valueOf(settings.maxBulkLength));
         p.put("client-query-buffer-limit", String.valueOf(settings.queryBufferLimit));
+        p.put("client-output-buffer-limit", settings.outputBufferLimits.toString());
         p.put("hz", String.valueOf(settings.hz));
         p.put("slowlog-log-slower-than", String.valueOf(settings.slowlogSlowerThan));
         p.put("slowlog-max-len", String.valueOf(settings.slowlogMaxLen));
