@@ -50,19 +50,29 @@ public final class WatchRegistry {
     }
 
     /**
-     * FLUSHDB, FLUSHALL or SWAPDB is about to change {@code db} wholesale: every watched key of it
-     * that holds a value now counts as written (Redis touches only keys that existed).
+     * FLUSHDB or FLUSHALL ({@code replacement} null) or SWAPDB is about to replace the contents of
+     * {@code db}: every watched key of it that holds a value there now, or in {@code replacement}
+     * (the database whose contents it is about to get), counts as written. As Redis'
+     * touchAllWatchedKeysInDb: a key absent from both is not touched.
      */
-    public void touchExisting(Database db) {
+    public void touchExisting(Database db, Database replacement) {
         if (watchers.isEmpty()) {
             return;
         }
         List<Transaction> touched = new ArrayList<>();
         watchers.forEach((k, set) -> {
-            if (k.db() == db && db.find(k.key().bytes(), 0, k.key().bytes().length) != null) {
+            byte[] key = k.key().bytes();
+            if (k.db() == db && (db.find(key, 0, key.length) != null
+                    || replacement != null && replacement.find(key, 0, key.length) != null)) {
                 touched.addAll(set);
             }
         });
         touched.forEach(Transaction::touched);
+    }
+
+    /** SWAPDB is about to swap the contents of {@code a} and {@code b}. */
+    public void touchSwapped(Database a, Database b) {
+        touchExisting(a, b);
+        touchExisting(b, a);
     }
 }
