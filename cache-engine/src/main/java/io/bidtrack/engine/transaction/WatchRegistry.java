@@ -2,6 +2,7 @@ package io.bidtrack.engine.transaction;
 
 import io.bidtrack.engine.bytes.ByteString;
 import io.bidtrack.engine.keyspace.Database;
+import io.bidtrack.engine.keyspace.KeyEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -51,19 +52,25 @@ public final class WatchRegistry {
 
     /**
      * FLUSHDB or FLUSHALL ({@code replacement} null) or SWAPDB is about to replace the contents of
-     * {@code db}: every watched key of it that holds a value there now, or in {@code replacement}
-     * (the database whose contents it is about to get), counts as written. As Redis'
-     * touchAllWatchedKeysInDb: a key absent from both is not touched.
+     * {@code db}: every watched key of it that is stored there now, or live in {@code replacement}
+     * (the database whose contents it is about to get), counts as written, as in Redis'
+     * touchAllWatchedKeysInDb. Nothing is deleted on the way, so no expiry is reported. A key
+     * stored but expired in {@code db} was live when watched (WATCH deletes expired keys), so it
+     * changed, as Redis judges it.
      */
     public void touchExisting(Database db, Database replacement) {
         if (watchers.isEmpty()) {
             return;
         }
+        long now = System.currentTimeMillis();
         List<Transaction> touched = new ArrayList<>();
         watchers.forEach((k, set) -> {
+            if (k.db() != db) {
+                return;
+            }
             byte[] key = k.key().bytes();
-            if (k.db() == db && (db.find(key, 0, key.length) != null
-                    || replacement != null && replacement.find(key, 0, key.length) != null)) {
+            KeyEntry incoming = replacement == null ? null : replacement.peek(key, 0, key.length);
+            if (db.peek(key, 0, key.length) != null || incoming != null && !replacement.isExpired(incoming, now)) {
                 touched.addAll(set);
             }
         });
