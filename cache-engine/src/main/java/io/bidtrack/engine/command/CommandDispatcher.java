@@ -4,39 +4,34 @@ import io.bidtrack.engine.acl.Acl;
 import io.bidtrack.engine.blocking.BlockingRegistry;
 import io.bidtrack.engine.bytes.Numbers;
 import io.bidtrack.engine.resp.CommandArgs;
-import io.bidtrack.engine.keyspace.Keyspace;
 import io.bidtrack.engine.resp.ReplyWriter;
 import io.bidtrack.engine.tracking.Tracking;
 import io.bidtrack.engine.transaction.Transaction;
-import io.bidtrack.engine.transaction.WatchRegistry;
 import java.util.List;
 
 /**
  * Runs one parsed command for a client, applying the checks Redis makes before any command, in
  * Redis' order: known command, known subcommand, arity, authentication and ACL permissions, then
  * the RESP2 subscribed-mode rule.
- * Inside MULTI it queues the command instead; after a write it tells WATCH and client caches which
- * keys changed, and after a read by a tracking client it remembers the keys read.
+ * Inside MULTI it queues the command instead. After a read by a tracking client it remembers the
+ * keys read; write commands themselves report the keys they really modify (see
+ * {@link EngineState#signalModifiedKey}), so WATCH and client caches need nothing here.
  */
 public final class CommandDispatcher {
     private final CommandTable commands;
     private final ServerStats stats;
     private final BlockingRegistry blocking;
-    private final WatchRegistry watches;
     private final ErrorStats errors;
     private final SlowLog slowLog;
     private final Settings settings;
     private final Acl acl;
     private final Tracking tracking;
-    private final EngineState engine;
 
     public CommandDispatcher(EngineState engine) {
-        this.engine = engine;
         this.tracking = engine.tracking();
         this.commands = engine.commands();
         this.stats = engine.stats();
         this.blocking = engine.blocking();
-        this.watches = engine.watches();
         this.errors = engine.errorStats();
         this.slowLog = engine.slowLog();
         this.settings = engine.settings();
@@ -141,28 +136,16 @@ public final class CommandDispatcher {
 
     private void run(Client client, CommandSpec spec, CommandArgs args) {
         ReplyWriter reply = client.reply();
-        boolean watched = !watches.isEmpty();
-        boolean tracked = tracking.isActive();
-        if (watched && spec.replacesDatabases()) {
-            // FLUSHDB, FLUSHALL, SWAPDB: judged before they run, while the keys still exist.
-            touchDatabases(client, spec);
-        }
         stats.commandsProcessed++;
         long start = System.nanoTime();
         try {
             spec.handler().execute(client, args);
-            if ((watched || tracked) && spec.isWrite() && !spec.signalsModifiedKeys()) {
-                touchKeys(client, spec, args);
-            }
-            if (spec.flushesDatabases()) {
-                tracking.flushed();
-            }
         } catch (RedisError e) {
             failed(spec, reply, e.getMessage());
         } catch (Numbers.NotANumber e) {
             failed(spec, reply, Errors.NOT_AN_INTEGER.getMessage());
         }
-        if (tracked && spec.isReadonly() && client.tracking() != null) {
+        if (spec.isReadonly() && tracking.isActive() && client.tracking() != null) {
             // Like Redis, whether or not the command failed (a WRONGTYPE GET is remembered too).
             TrackedKeys.remember(tracking, client, spec, args);
         }
@@ -181,35 +164,5 @@ public final class CommandDispatcher {
         spec.failedCalls++;
         errors.count(message);
         reply.error(message);
-    }
-
-    /**
-     * A write command that does not report its modified keys itself ran: all its keys count as
-     * changed, for WATCH and client caches. Redis signals only keys a command really changed;
-     * this also counts writes that changed nothing (a failed conditional write), so EXEC may abort
-     * and caches be invalidated where Redis would not, never the other way round. Commands built
-     * with {@code signalsModifiedKeys()} are exact.
-     */
-    private void touchKeys(Client client, CommandSpec spec, CommandArgs args) {
-        int first = spec.firstKey();
-        if (first <= 0) {
-            return;
-        }
-        int last = spec.lastKey() < 0 ? args.count() + spec.lastKey() : Math.min(spec.lastKey(), args.count() - 1);
-        int step = Math.max(1, spec.keyStep());
-        for (int i = first; i <= last; i += step) {
-            engine.signalModifiedKey(client, client.db(), args.data(), args.offset(i), args.length(i));
-        }
-    }
-
-    private void touchDatabases(Client client, CommandSpec spec) {
-        if (spec.name().equals("flushdb")) {
-            watches.touchExisting(client.db());
-        } else {
-            Keyspace keyspace = client.engine().keyspace();
-            for (int i = 0; i < keyspace.databaseCount(); i++) {
-                watches.touchExisting(keyspace.database(i));
-            }
-        }
     }
 }

@@ -162,7 +162,8 @@ public final class CommandSpec {
 
     /**
      * The handler reports the keys it really modifies ({@link KeyLookup#modified}), as Redis'
-     * signalModifiedKey; otherwise the dispatcher counts all of a successful write's keys.
+     * signalModifiedKey: nothing else tells WATCH and client caches of a write, so every write
+     * command must declare this (a test checks it).
      */
     public boolean signalsModifiedKeys() {
         return signalsModifiedKeys;
@@ -177,19 +178,6 @@ public final class CommandSpec {
     public boolean controlsTransactions() {
         return switch (name) {
             case "exec", "discard", "multi", "watch", "quit", "reset" -> subcommands == null;
-            default -> false;
-        };
-    }
-
-    /** FLUSHDB and FLUSHALL: client caches get a null invalidation. */
-    public boolean flushesDatabases() {
-        return name.equals("flushdb") || name.equals("flushall");
-    }
-
-    /** Commands that empty or swap whole databases (they name no keys, yet change watched ones). */
-    public boolean replacesDatabases() {
-        return switch (name) {
-            case "flushdb", "flushall", "swapdb" -> true;
             default -> false;
         };
     }

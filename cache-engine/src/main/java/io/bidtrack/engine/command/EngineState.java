@@ -105,6 +105,22 @@ public final class EngineState {
         }
     }
 
+    /**
+     * FLUSHDB ({@code db}) or FLUSHALL ({@code null}) is about to empty databases (Redis'
+     * signalFlushedDb): watched keys holding a value are touched, client caches get a null
+     * invalidation.
+     */
+    public void signalFlushedDb(Database db) {
+        if (db != null) {
+            watches.touchExisting(db, null);
+        } else {
+            for (int i = 0; i < keyspace.databaseCount(); i++) {
+                watches.touchExisting(keyspace.database(i), null);
+            }
+        }
+        tracking.flushed();
+    }
+
     /** Runs commands; EXEC uses it to run the queued ones. */
     public CommandDispatcher dispatcher() {
         return dispatcher;

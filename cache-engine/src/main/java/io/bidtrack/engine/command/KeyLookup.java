@@ -1,5 +1,6 @@
 package io.bidtrack.engine.command;
 
+import io.bidtrack.engine.keyspace.Database;
 import io.bidtrack.engine.keyspace.KeyEntry;
 import io.bidtrack.engine.resp.CommandArgs;
 
@@ -34,6 +35,11 @@ public final class KeyLookup {
     /** {@link #modified(Client, CommandArgs, int)} for a key held as an array (blocking commands). */
     public static void modified(Client client, byte[] key) {
         client.engine().signalModifiedKey(client, client.db(), key, 0, key.length);
+    }
+
+    /** {@link #modified(Client, byte[])} in another database (MOVE, COPY ... DB). */
+    public static void modified(Client client, Database db, byte[] key) {
+        client.engine().signalModifiedKey(client, db, key, 0, key.length);
     }
 
     /** The string value of an entry, or WRONGTYPE if it holds another type. */

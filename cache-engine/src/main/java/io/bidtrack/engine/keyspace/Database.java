@@ -54,6 +54,14 @@ public final class Database {
         return e;
     }
 
+    /**
+     * The entry for a key even if its TTL has passed, left in place (Redis' dictFind): for checks
+     * that must not delete, nor report, expired keys.
+     */
+    public KeyEntry peek(byte[] data, int offset, int length) {
+        return table.get(data, offset, length, table.hash(data, offset, length));
+    }
+
     /** {@link #find}, counted in the keyspace hit/miss statistics (for commands that read values). */
     public KeyEntry findForRead(byte[] data, int offset, int length) {
         KeyEntry e = find(data, offset, length);

@@ -2,6 +2,7 @@ package io.bidtrack.engine.transaction;
 
 import io.bidtrack.engine.bytes.ByteString;
 import io.bidtrack.engine.keyspace.Database;
+import io.bidtrack.engine.keyspace.KeyEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -50,19 +51,35 @@ public final class WatchRegistry {
     }
 
     /**
-     * FLUSHDB, FLUSHALL or SWAPDB is about to change {@code db} wholesale: every watched key of it
-     * that holds a value now counts as written (Redis touches only keys that existed).
+     * FLUSHDB or FLUSHALL ({@code replacement} null) or SWAPDB is about to replace the contents of
+     * {@code db}: every watched key of it that is stored there now, or live in {@code replacement}
+     * (the database whose contents it is about to get), counts as written, as in Redis'
+     * touchAllWatchedKeysInDb. Nothing is deleted on the way, so no expiry is reported. A key
+     * stored but expired in {@code db} was live when watched (WATCH deletes expired keys), so it
+     * changed, as Redis judges it.
      */
-    public void touchExisting(Database db) {
+    public void touchExisting(Database db, Database replacement) {
         if (watchers.isEmpty()) {
             return;
         }
+        long now = System.currentTimeMillis();
         List<Transaction> touched = new ArrayList<>();
         watchers.forEach((k, set) -> {
-            if (k.db() == db && db.find(k.key().bytes(), 0, k.key().bytes().length) != null) {
+            if (k.db() != db) {
+                return;
+            }
+            byte[] key = k.key().bytes();
+            KeyEntry incoming = replacement == null ? null : replacement.peek(key, 0, key.length);
+            if (db.peek(key, 0, key.length) != null || incoming != null && !replacement.isExpired(incoming, now)) {
                 touched.addAll(set);
             }
         });
         touched.forEach(Transaction::touched);
+    }
+
+    /** SWAPDB is about to swap the contents of {@code a} and {@code b}. */
+    public void touchSwapped(Database a, Database b) {
+        touchExisting(a, b);
+        touchExisting(b, a);
     }
 }

@@ -18,7 +18,7 @@ public final class HashCommands {
     public static void register(CommandTable table) {
         table.add(CommandSpec.named("hset").arity(-4).flags("write", "denyoom", "fast")
                 .keys(1, 1, 1, "RW", "update").acl("@write", "@hash", "@fast")
-                .handler(HashCommands::hset).build());
+                .signalsModifiedKeys().handler(HashCommands::hset).build());
         table.add(CommandSpec.named("hget").arity(3).flags("readonly", "fast")
                 .keys(1, 1, 1, "RO", "access").acl("@read", "@hash", "@fast")
                 .handler(HashCommands::hget).build());
@@ -77,6 +77,7 @@ public final class HashCommands {
                 added++;
             }
         }
+        KeyLookup.modified(client, args, 1);
         client.reply().integer(added);
     }
 

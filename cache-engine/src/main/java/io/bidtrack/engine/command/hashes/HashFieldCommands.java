@@ -27,9 +27,10 @@ final class HashFieldCommands {
 
     static void register(CommandTable table) {
         table.add(write("hsetnx", 4, "RW", "insert").signalsModifiedKeys().handler(HashFieldCommands::hsetnx).build());
-        table.add(write("hmset", -4).handler(HashFieldCommands::hmset).build());
-        table.add(write("hincrby", 4, "RW", "access", "update").handler(HashFieldCommands::hincrby).build());
-        table.add(write("hincrbyfloat", 4, "RW", "access", "update").handler(HashFieldCommands::hincrbyfloat).build());
+        table.add(write("hmset", -4).signalsModifiedKeys().handler(HashFieldCommands::hmset).build());
+        table.add(write("hincrby", 4, "RW", "access", "update").signalsModifiedKeys().handler(HashFieldCommands::hincrby).build());
+        table.add(write("hincrbyfloat", 4, "RW", "access", "update").signalsModifiedKeys()
+                .handler(HashFieldCommands::hincrbyfloat).build());
         table.add(read("hmget", -3).handler(HashFieldCommands::hmget).build());
         table.add(read("hexists", 3, "RO").handler(HashFieldCommands::hexists).build());
         table.add(read("hstrlen", 3, "RO").handler(HashFieldCommands::hstrlen).build());
@@ -69,6 +70,7 @@ final class HashFieldCommands {
         for (int i = 2; i < args.count(); i += 2) {
             hash.put(args.data(), args.offset(i), args.length(i), args.copy(i + 1));
         }
+        KeyLookup.modified(client, args, 1);
         client.reply().ok();
     }
 
@@ -127,6 +129,7 @@ final class HashFieldCommands {
             throw Errors.OVERFLOW;
         }
         hash.put(args.data(), args.offset(2), args.length(2), Numbers.toBytes(updated));
+        KeyLookup.modified(client, args, 1);
         client.reply().integer(updated);
     }
 
@@ -150,6 +153,7 @@ final class HashFieldCommands {
             throw NAN_OR_INFINITY;
         }
         hash.put(args.data(), args.offset(2), args.length(2), stored);
+        KeyLookup.modified(client, args, 1);
         client.reply().bulk(stored);
     }
 

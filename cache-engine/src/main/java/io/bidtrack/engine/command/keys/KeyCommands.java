@@ -62,11 +62,11 @@ public final class KeyCommands {
         table.add(CommandSpec.named("flushdb").arity(-1).flags("write")
                 .acl("@keyspace", "@write", "@slow", "@dangerous")
                 .tips("request_policy:all_shards", "response_policy:all_succeeded")
-                .handler(KeyCommands::flushdb).build());
+                .signalsModifiedKeys().handler(KeyCommands::flushdb).build());
         table.add(CommandSpec.named("flushall").arity(-1).flags("write")
                 .acl("@keyspace", "@write", "@slow", "@dangerous")
                 .tips("request_policy:all_shards", "response_policy:all_succeeded")
-                .handler(KeyCommands::flushall).build());
+                .signalsModifiedKeys().handler(KeyCommands::flushall).build());
         ExpiryCommands.register(table);
         RenameCommands.register(table);
         table.add(ObjectCommand.spec());
@@ -134,12 +134,14 @@ public final class KeyCommands {
 
     static void flushdb(Client client, CommandArgs args) {
         checkFlushMode(args);
+        client.engine().signalFlushedDb(client.db());
         client.db().clear();
         client.reply().ok();
     }
 
     static void flushall(Client client, CommandArgs args) {
         checkFlushMode(args);
+        client.engine().signalFlushedDb(null);
         client.engine().keyspace().flushAll();
         client.reply().ok();
     }

@@ -29,17 +29,17 @@ final class RenameCommands {
     static void register(CommandTable table) {
         table.add(CommandSpec.named("rename").arity(3).flags("write")
                 .keys(1, 1, 1, "RW", "access", "delete").keys(2, 2, 1, "OW", "update")
-                .acl("@keyspace", "@write", "@slow").handler((client, args) -> rename(client, args, false)).build());
+                .acl("@keyspace", "@write", "@slow").signalsModifiedKeys().handler((client, args) -> rename(client, args, false)).build());
         table.add(CommandSpec.named("renamenx").arity(3).flags("write", "fast")
                 .keys(1, 1, 1, "RW", "access", "delete").keys(2, 2, 1, "OW", "insert")
-                .acl("@keyspace", "@write", "@fast").handler((client, args) -> rename(client, args, true)).build());
+                .acl("@keyspace", "@write", "@fast").signalsModifiedKeys().handler((client, args) -> rename(client, args, true)).build());
         table.add(CommandSpec.named("copy").arity(-3).flags("write", "denyoom")
                 .keys(1, 1, 1, "RO", "access").keys(2, 2, 1, "OW", "update")
-                .acl("@keyspace", "@write", "@slow").handler(RenameCommands::copy).build());
+                .acl("@keyspace", "@write", "@slow").signalsModifiedKeys().handler(RenameCommands::copy).build());
         table.add(CommandSpec.named("move").arity(3).flags("write", "fast").keys(1, 1, 1, "RW", "access", "update")
-                .acl("@keyspace", "@write", "@fast").handler(RenameCommands::move).build());
+                .acl("@keyspace", "@write", "@fast").signalsModifiedKeys().handler(RenameCommands::move).build());
         table.add(CommandSpec.named("swapdb").arity(3).flags("write", "fast")
-                .acl("@keyspace", "@write", "@fast", "@dangerous").handler(RenameCommands::swapdb).build());
+                .acl("@keyspace", "@write", "@fast", "@dangerous").signalsModifiedKeys().handler(RenameCommands::swapdb).build());
     }
 
     /** RENAME keeps the TTL of the source; the destination's old value and TTL are dropped. */
@@ -59,6 +59,8 @@ final class RenameCommands {
         Database db = client.db();
         db.delete(source);
         place(db, args.copy(2), source.value(), source.expireAt());
+        KeyLookup.modified(client, args, 1);
+        KeyLookup.modified(client, args, 2);
         reply(client, onlyIfAbsent, true);
     }
 
@@ -92,7 +94,9 @@ final class RenameCommands {
         if (existing != null) {
             target.delete(existing);
         }
-        place(target, args.copy(2), copy, source.expireAt());
+        byte[] name = args.copy(2);
+        place(target, name, copy, source.expireAt());
+        KeyLookup.modified(client, target, name);
         client.reply().integer(1);
     }
 
@@ -122,6 +126,8 @@ final class RenameCommands {
         }
         client.db().delete(source);
         place(target, source.key(), source.value(), source.expireAt());
+        KeyLookup.modified(client, source.key());
+        KeyLookup.modified(client, target, source.key());
         client.reply().integer(1);
     }
 
@@ -134,6 +140,8 @@ final class RenameCommands {
             throw Errors.DB_INDEX_OUT_OF_RANGE;
         }
         if (first != second) {
+            // Before the swap, like Redis' touchAllWatchedKeysInDb (client caches hear nothing).
+            client.engine().watches().touchSwapped(keyspace.database(first), keyspace.database(second));
             keyspace.database(first).swapWith(keyspace.database(second));
             // Clients blocked in either database may now see the data they wait for.
             client.engine().blocking().signalStoredKeys(keyspace.database(first));

@@ -72,6 +72,7 @@ final class IndexCommands {
             throw INDEX_OUT_OF_RANGE;
         }
         list.set(index, args.copy(3));
+        KeyLookup.modified(client, args, 1);
         client.reply().ok();
     }
 
@@ -93,6 +94,7 @@ final class IndexCommands {
         for (int i = 0; i < list.size(); i++) {
             if (list.elementEquals(i, args.data(), args.offset(3), args.length(3))) {
                 list.insert(after ? i + 1 : i, args.copy(4));
+                KeyLookup.modified(client, args, 1);
                 client.reply().integer(list.size());
                 return;
             }
@@ -140,6 +142,8 @@ final class IndexCommands {
                 list.retain((int) start, (int) Math.min(stop, size - 1) + 1);
             }
             Lists.deleteIfEmpty(client, entry, list);
+            // Redis signals whenever the list exists, even if nothing was trimmed.
+            KeyLookup.modified(client, args, 1);
         }
         client.reply().ok();
     }

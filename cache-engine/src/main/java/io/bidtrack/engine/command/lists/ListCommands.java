@@ -15,7 +15,7 @@ public final class ListCommands {
         for (String name : new String[] {"lpush", "rpush", "lpushx", "rpushx"}) {
             table.add(CommandSpec.named(name).arity(-3).flags("write", "denyoom", "fast")
                     .keys(1, 1, 1, "RW", "insert").acl("@write", "@list", "@fast")
-                    .handler(switch (name) {
+                    .signalsModifiedKeys().handler(switch (name) {
                         case "lpush" -> PushPopCommands::lpush;
                         case "rpush" -> PushPopCommands::rpush;
                         case "lpushx" -> PushPopCommands::lpushx;
@@ -24,10 +24,10 @@ public final class ListCommands {
         }
         table.add(CommandSpec.named("lpop").arity(-2).flags("write", "fast")
                 .keys(1, 1, 1, "RW", "access", "delete").acl("@write", "@list", "@fast")
-                .handler(PushPopCommands::lpop).build());
+                .signalsModifiedKeys().handler(PushPopCommands::lpop).build());
         table.add(CommandSpec.named("rpop").arity(-2).flags("write", "fast")
                 .keys(1, 1, 1, "RW", "access", "delete").acl("@write", "@list", "@fast")
-                .handler(PushPopCommands::rpop).build());
+                .signalsModifiedKeys().handler(PushPopCommands::rpop).build());
         table.add(CommandSpec.named("llen").arity(2).flags("readonly", "fast")
                 .keys(1, 1, 1, "RO").acl("@read", "@list", "@fast")
                 .handler(PushPopCommands::llen).build());
@@ -36,16 +36,16 @@ public final class ListCommands {
         table.add(read("lpos", -3).handler(LposCommand::lpos).build());
         table.add(CommandSpec.named("lset").arity(4).flags("write", "denyoom")
                 .keys(1, 1, 1, "RW", "update").acl("@write", "@list", "@slow")
-                .handler(IndexCommands::lset).build());
+                .signalsModifiedKeys().handler(IndexCommands::lset).build());
         table.add(CommandSpec.named("linsert").arity(5).flags("write", "denyoom")
                 .keys(1, 1, 1, "RW", "insert").acl("@write", "@list", "@slow")
-                .handler(IndexCommands::linsert).build());
+                .signalsModifiedKeys().handler(IndexCommands::linsert).build());
         table.add(CommandSpec.named("lrem").arity(4).flags("write")
                 .keys(1, 1, 1, "RW", "delete").acl("@write", "@list", "@slow")
                 .signalsModifiedKeys().handler(IndexCommands::lrem).build());
         table.add(CommandSpec.named("ltrim").arity(4).flags("write")
                 .keys(1, 1, 1, "RW", "delete").acl("@write", "@list", "@slow")
-                .handler(IndexCommands::ltrim).build());
+                .signalsModifiedKeys().handler(IndexCommands::ltrim).build());
         table.add(move("lmove", 5, false).handler(MoveCommands::lmove).build());
         table.add(move("rpoplpush", 3, false).handler(MoveCommands::rpoplpush).build());
         table.add(move("blmove", 6, true).handler(BlockingCommands::blmove).build());

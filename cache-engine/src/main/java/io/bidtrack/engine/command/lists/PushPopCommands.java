@@ -47,6 +47,7 @@ final class PushPopCommands {
         for (int i = 2; i < args.count(); i++) {
             list.add(left, args.copy(i));
         }
+        KeyLookup.modified(client, args, 1);
         client.engine().blocking().signal(client.db(), args.data(), args.offset(1), args.length(1));
         client.reply().integer(list.size());
     }
@@ -82,9 +83,11 @@ final class PushPopCommands {
             Lists.deleteIfEmpty(client, entry, list);
         } else if (count == 0) {
             reply.arrayHeader(0);
+            return;
         } else {
             Lists.popRange(client, entry, list, left, count);
         }
+        KeyLookup.modified(client, args, 1);
     }
 
     static void llen(Client client, CommandArgs args) {

@@ -33,7 +33,7 @@ final class SetAlgebra {
             table.add(CommandSpec.named(name + "store").arity(-3).flags("write", "denyoom")
                     .keys(1, 1, 1, op == Op.INTER ? "RW" : "OW", "update").keys(2, -1, 1, "RO", "access")
                     .acl("@write", "@set", "@slow")
-                    .handler((c, a) -> combine(c, a, op, true)).build());
+                    .signalsModifiedKeys().handler((c, a) -> combine(c, a, op, true)).build());
         }
         table.add(CommandSpec.named("sintercard").arity(-3).flags("readonly", "movablekeys")
                 .acl("@read", "@set", "@slow").handler(SetAlgebra::sintercard).build());
@@ -63,9 +63,11 @@ final class SetAlgebra {
         if (result.size() == 0) {
             if (dst != null) {
                 client.db().delete(dst);
+                KeyLookup.modified(client, args, 1);
             }
         } else {
             KeyLookup.set(client, args, 1, result, false);
+            KeyLookup.modified(client, args, 1);
         }
         client.reply().integer(result.size());
     }

@@ -28,13 +28,13 @@ public final class SetCommands {
         table.add(spec("smismember", -3, SetCommands::smismember, "RO access", "fast").build());
         table.add(spec("scard", 2, SetCommands::scard, "RO", "fast").build());
         table.add(spec("spop", -2, SetRandom::spop, "RW access delete", "fast").tips("nondeterministic_output")
-                .build());
+                .signalsModifiedKeys().build());
         table.add(spec("srandmember", -2, SetRandom::srandmember, "RO access").tips("nondeterministic_output")
                 .build());
         // Redis describes SMOVE's destination with a second key spec, which CommandSpec cannot express yet.
         table.add(CommandSpec.named("smove").arity(4).flags("write", "fast").keys(1, 1, 1, "RW", "access", "delete")
                 .keys(2, 2, 1, "RW", "insert")
-                .acl("@write", "@set", "@fast").handler(SetCommands::smove).build());
+                .acl("@write", "@set", "@fast").signalsModifiedKeys().handler(SetCommands::smove).build());
         table.add(spec("sscan", -3, SetCommands::sscan, "RO access").tips("nondeterministic_output").build());
         SetAlgebra.register(table);
     }
@@ -169,11 +169,14 @@ public final class SetCommands {
             return;
         }
         deleteIfEmpty(client, srcEntry, src);
+        KeyLookup.modified(client, args, 1);
         if (dst == null) {
             dst = new SetValue();
             KeyLookup.set(client, args, 2, dst, false);
         }
-        dst.add(member);
+        if (dst.add(member)) {
+            KeyLookup.modified(client, args, 2); // not when it was there already, as in Redis
+        }
         client.reply().integer(1);
     }
 

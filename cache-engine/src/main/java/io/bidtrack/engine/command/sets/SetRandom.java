@@ -53,6 +53,7 @@ final class SetRandom {
             ByteString popped = set.random(random);
             set.remove(popped);
             SetCommands.deleteIfEmpty(client, entry, set);
+            KeyLookup.modified(client, args, 1);
             reply.bulk(popped.bytes());
             return;
         }
@@ -64,6 +65,9 @@ final class SetRandom {
             reply.bulk(popped.bytes());
         }
         SetCommands.deleteIfEmpty(client, entry, set);
+        if (n > 0) {
+            KeyLookup.modified(client, args, 1);
+        }
     }
 
     /** SRANDMEMBER key [count]: a positive count gives distinct members, a negative one may repeat. */

@@ -27,16 +27,18 @@ final class BlockingPops {
 
     static void register(CommandTable table) {
         table.add(CommandSpec.named("zmpop").arity(-4).flags("write", "movablekeys")
-                .acl("@write", "@sortedset", "@slow").handler(BlockingPops::zmpop).build());
+                .acl("@write", "@sortedset", "@slow").signalsModifiedKeys().handler(BlockingPops::zmpop).build());
         table.add(CommandSpec.named("bzmpop").arity(-5).flags("write", "blocking", "movablekeys")
-                .acl("@write", "@sortedset", "@slow", "@blocking").handler(BlockingPops::bzmpop).build());
+                .acl("@write", "@sortedset", "@slow", "@blocking").signalsModifiedKeys()
+                .handler(BlockingPops::bzmpop).build());
         table.add(blockingPop("bzpopmin").handler((c, a) -> bzpop(c, a, false)).build());
         table.add(blockingPop("bzpopmax").handler((c, a) -> bzpop(c, a, true)).build());
     }
 
     private static CommandSpec.Builder blockingPop(String name) {
         return CommandSpec.named(name).arity(-3).flags("write", "noscript", "blocking", "fast")
-                .keys(1, -2, 1, "RW", "access", "delete").acl("@write", "@sortedset", "@fast", "@blocking");
+                .keys(1, -2, 1, "RW", "access", "delete").acl("@write", "@sortedset", "@fast", "@blocking")
+                .signalsModifiedKeys();
     }
 
     /** BZPOPMIN|BZPOPMAX key [key ...] timeout: replies [key, member, score]. */
@@ -54,6 +56,7 @@ final class BlockingPops {
             reply.bulk(n.member());
             SortedSetCommands.writeScore(reply, n.score());
             removeAndDeleteIfEmpty(c, key, zset, n);
+            KeyLookup.modified(c, key);
             return true;
         };
         serveOrBlock(client, args, 1, args.count() - 1, timeout, server);
@@ -119,6 +122,7 @@ final class BlockingPops {
             SortedSetCommands.writeScore(reply, node.score());
             removeAndDeleteIfEmpty(client, key, zset, node);
         }
+        KeyLookup.modified(client, key);
         return true;
     }
 

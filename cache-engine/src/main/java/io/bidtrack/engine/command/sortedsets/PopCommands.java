@@ -25,8 +25,10 @@ final class PopCommands {
     }
 
     static void register(io.bidtrack.engine.command.CommandTable table) {
-        table.add(SortedSetCommands.spec("zpopmin", -2, (c, a) -> pop(c, a, false), "RW access delete", "fast").build());
-        table.add(SortedSetCommands.spec("zpopmax", -2, (c, a) -> pop(c, a, true), "RW access delete", "fast").build());
+        table.add(SortedSetCommands.spec("zpopmin", -2, (c, a) -> pop(c, a, false), "RW access delete", "fast")
+                .signalsModifiedKeys().build());
+        table.add(SortedSetCommands.spec("zpopmax", -2, (c, a) -> pop(c, a, true), "RW access delete", "fast")
+                .signalsModifiedKeys().build());
         table.add(SortedSetCommands.spec("zrandmember", -2, PopCommands::zrandmember, "RO access")
                 .tips("nondeterministic_output").build());
     }
@@ -62,6 +64,7 @@ final class PopCommands {
             zset.remove(ByteString.wrap(n.member()));
         }
         SortedSetCommands.deleteIfEmpty(client, entry, zset);
+        KeyLookup.modified(client, args, 1);
         if (counted) {
             Scored.write(reply, popped, true);
         } else {

@@ -29,7 +29,7 @@ final class RangeCommands {
         table.add(SortedSetCommands.spec("zrange", -4, (c, a) -> range(c, a, 1, Type.AUTO, null), "RO access").build());
         table.add(CommandSpec.named("zrangestore").arity(-5).flags("write", "denyoom").keys(1, 1, 1, "OW", "update")
                 .keys(2, 2, 1, "RO", "access")
-                .acl("@write", "@sortedset", "@slow").handler((c, a) -> range(c, a, 2, Type.AUTO, null)).build());
+                .acl("@write", "@sortedset", "@slow").signalsModifiedKeys().handler((c, a) -> range(c, a, 2, Type.AUTO, null)).build());
         table.add(SortedSetCommands.spec("zrevrange", -4, (c, a) -> range(c, a, 1, Type.RANK, true), "RO access").build());
         table.add(SortedSetCommands.spec("zrangebyscore", -4, (c, a) -> range(c, a, 1, Type.SCORE, false), "RO access").build());
         table.add(SortedSetCommands.spec("zrevrangebyscore", -4, (c, a) -> range(c, a, 1, Type.SCORE, true), "RO access").build());
@@ -37,9 +37,12 @@ final class RangeCommands {
         table.add(SortedSetCommands.spec("zrevrangebylex", -4, (c, a) -> range(c, a, 1, Type.LEX, true), "RO access").build());
         table.add(SortedSetCommands.spec("zcount", 4, (c, a) -> count(c, a, Ranges.score(a, 2, 3)), "RO access", "fast").build());
         table.add(SortedSetCommands.spec("zlexcount", 4, (c, a) -> count(c, a, Ranges.lex(a, 2, 3)), "RO access", "fast").build());
-        table.add(SortedSetCommands.spec("zremrangebyrank", 4, (c, a) -> remove(c, a, Type.RANK), "RW delete").build());
-        table.add(SortedSetCommands.spec("zremrangebyscore", 4, (c, a) -> remove(c, a, Type.SCORE), "RW delete").build());
-        table.add(SortedSetCommands.spec("zremrangebylex", 4, (c, a) -> remove(c, a, Type.LEX), "RW delete").build());
+        table.add(SortedSetCommands.spec("zremrangebyrank", 4, (c, a) -> remove(c, a, Type.RANK), "RW delete")
+                .signalsModifiedKeys().build());
+        table.add(SortedSetCommands.spec("zremrangebyscore", 4, (c, a) -> remove(c, a, Type.SCORE), "RW delete")
+                .signalsModifiedKeys().build());
+        table.add(SortedSetCommands.spec("zremrangebylex", 4, (c, a) -> remove(c, a, Type.LEX), "RW delete")
+                .signalsModifiedKeys().build());
     }
 
     /**
@@ -188,6 +191,9 @@ final class RangeCommands {
             zset.remove(io.bidtrack.engine.bytes.ByteString.wrap(s.member()));
         }
         SortedSetCommands.deleteIfEmpty(client, entry, zset);
+        if (!doomed.isEmpty()) {
+            KeyLookup.modified(client, args, 1);
+        }
         client.reply().integer(doomed.size());
     }
 }

@@ -43,11 +43,13 @@ record Scored(byte[] member, double score) {
             KeyEntry dst = KeyLookup.find(client, args, dstArg);
             if (dst != null) {
                 client.db().delete(dst);
+                KeyLookup.modified(client, args, dstArg);
             }
         } else {
             SortedSetValue zset = new SortedSetValue();
             items.forEach(s -> zset.put(ByteString.wrap(s.member), s.score));
             KeyLookup.set(client, args, dstArg, zset, false);
+            KeyLookup.modified(client, args, dstArg);
         }
         client.reply().integer(items.size());
     }

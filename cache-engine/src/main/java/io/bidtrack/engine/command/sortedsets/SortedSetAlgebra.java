@@ -41,7 +41,7 @@ final class SortedSetAlgebra {
                     .acl("@read", "@sortedset", "@slow").handler((c, a) -> combine(c, a, op, false)).build());
             table.add(CommandSpec.named(name + "store").arity(-4).flags("write", "denyoom", "movablekeys")
                     .keys(1, 1, 1, "OW", "update").acl("@write", "@sortedset", "@slow")
-                    .handler((c, a) -> combine(c, a, op, true)).build());
+                    .signalsModifiedKeys().handler((c, a) -> combine(c, a, op, true)).build());
         }
     }
 

@@ -27,9 +27,10 @@ public final class SortedSetCommands {
     }
 
     public static void register(CommandTable table) {
-        table.add(spec("zadd", -4, ZaddCommand::zadd, "RW update", "denyoom", "fast").build());
-        table.add(spec("zincrby", 4, ZaddCommand::zincrby, "RW access update", "denyoom", "fast").build());
-        table.add(spec("zrem", -3, SortedSetCommands::zrem, "RW delete", "fast").build());
+        table.add(spec("zadd", -4, ZaddCommand::zadd, "RW update", "denyoom", "fast").signalsModifiedKeys().build());
+        table.add(spec("zincrby", 4, ZaddCommand::zincrby, "RW access update", "denyoom", "fast").signalsModifiedKeys()
+                .build());
+        table.add(spec("zrem", -3, SortedSetCommands::zrem, "RW delete", "fast").signalsModifiedKeys().build());
         table.add(spec("zcard", 2, SortedSetCommands::zcard, "RO", "fast").build());
         table.add(spec("zscore", 3, SortedSetCommands::zscore, "RO access", "fast").build());
         table.add(spec("zmscore", -3, SortedSetCommands::zmscore, "RO access", "fast").build());
@@ -107,6 +108,9 @@ public final class SortedSetCommands {
             }
         }
         deleteIfEmpty(client, entry, zset);
+        if (removed > 0) {
+            KeyLookup.modified(client, args, 1);
+        }
         client.reply().integer(removed);
     }
 

@@ -112,6 +112,9 @@ final class ZaddCommand {
             processed++;
             last = score;
         }
+        if (added + updated > 0) {
+            KeyLookup.modified(client, args, 1); // not when no score changed, as in Redis
+        }
         if (f.incr) {
             if (processed > 0) {
                 SortedSetCommands.writeScore(client.reply(), last);

@@ -43,6 +43,7 @@ final class AddCommands {
             fv[k] = args.copy(t.idIndex + 1 + k);
         }
         s.append(id, fv);
+        KeyLookup.modified(client, args, 1);
         Streams.id(client.reply(), id);
         client.engine().blocking().signal(client.db(), args.data(), args.offset(1), args.length(1));
         t.trim(s);
@@ -85,6 +86,10 @@ final class AddCommands {
             return;
         }
         TrimArgs t = TrimArgs.parse(args, false);
-        client.reply().integer(t.trim(s));
+        long trimmed = t.trim(s);
+        if (trimmed > 0) {
+            KeyLookup.modified(client, args, 1);
+        }
+        client.reply().integer(trimmed);
     }
 }

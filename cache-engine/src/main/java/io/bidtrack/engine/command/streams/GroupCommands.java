@@ -55,6 +55,7 @@ final class GroupCommands {
                 if (s == null) {
                     s = new StreamValue();
                     KeyLookup.set(client, args, 2, s, false);
+                    KeyLookup.modified(client, args, 2);
                 }
                 if (s.groups.containsKey(name)) {
                     throw new RedisError("BUSYGROUP Consumer Group name already exists");

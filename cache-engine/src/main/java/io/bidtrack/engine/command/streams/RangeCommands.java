@@ -2,6 +2,7 @@ package io.bidtrack.engine.command.streams;
 
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.Errors;
+import io.bidtrack.engine.command.KeyLookup;
 import io.bidtrack.engine.keyspace.StreamId;
 import io.bidtrack.engine.keyspace.StreamValue;
 import io.bidtrack.engine.resp.CommandArgs;
@@ -64,6 +65,9 @@ final class RangeCommands {
             if (s.delete(id)) {
                 deleted++;
             }
+        }
+        if (deleted > 0) {
+            KeyLookup.modified(client, args, 1);
         }
         client.reply().integer(deleted);
     }

@@ -17,36 +17,39 @@ public final class StreamCommands {
                 .keysWithNotes(1, 1, 1, "UPDATE instead of INSERT because of the optional trimming feature",
                         "RW", "update")
                 .acl("@write", "@stream", "@fast").tips("nondeterministic_output")
-                .handler(AddCommands::xadd).build());
+                .signalsModifiedKeys().handler(AddCommands::xadd).build());
         table.add(CommandSpec.named("xtrim").arity(-4).flags("write")
                 .keys(1, 1, 1, "RW", "delete").acl("@write", "@stream", "@slow")
-                .tips("nondeterministic_output").handler(AddCommands::xtrim).build());
+                .tips("nondeterministic_output").signalsModifiedKeys().handler(AddCommands::xtrim).build());
         table.add(CommandSpec.named("xdel").arity(-3).flags("write", "fast")
                 .keys(1, 1, 1, "RW", "delete").acl("@write", "@stream", "@fast")
-                .handler(RangeCommands::xdel).build());
+                .signalsModifiedKeys().handler(RangeCommands::xdel).build());
         table.add(CommandSpec.named("xlen").arity(2).flags("readonly", "fast")
                 .keys(1, 1, 1, "RO").acl("@read", "@stream", "@fast").handler(RangeCommands::xlen).build());
         table.add(read("xrange", -4).handler(RangeCommands::xrange).build());
         table.add(read("xrevrange", -4).handler(RangeCommands::xrevrange).build());
         table.add(CommandSpec.named("xread").arity(-4).flags("readonly", "blocking", "movablekeys")
                 .acl("@read", "@stream", "@slow", "@blocking").handler(ReadCommands::xread).build());
+        // XREADGROUP, XACK, XCLAIM, XAUTOCLAIM, XSETID and XGROUP (but CREATE ... MKSTREAM of a new
+        // stream) change only IDs and group state: like Redis 7.0 they signal no modified key.
         table.add(CommandSpec.named("xreadgroup").arity(-7).flags("write", "blocking", "movablekeys")
-                .acl("@write", "@stream", "@slow", "@blocking").handler(ReadCommands::xreadgroup).build());
+                .acl("@write", "@stream", "@slow", "@blocking").signalsModifiedKeys()
+                .handler(ReadCommands::xreadgroup).build());
         table.add(CommandSpec.named("xack").arity(-4).flags("write", "fast")
                 .keys(1, 1, 1, "RW", "update").acl("@write", "@stream", "@fast")
-                .handler(GroupCommands::xack).build());
+                .signalsModifiedKeys().handler(GroupCommands::xack).build());
         table.add(CommandSpec.named("xpending").arity(-3).flags("readonly")
                 .keys(1, 1, 1, "RO", "access").acl("@read", "@stream", "@slow")
                 .tips("nondeterministic_output").handler(PendingCommands::xpending).build());
         table.add(CommandSpec.named("xclaim").arity(-6).flags("write", "fast")
                 .keys(1, 1, 1, "RW", "update").acl("@write", "@stream", "@fast")
-                .tips("nondeterministic_output").handler(ClaimCommands::xclaim).build());
+                .tips("nondeterministic_output").signalsModifiedKeys().handler(ClaimCommands::xclaim).build());
         table.add(CommandSpec.named("xautoclaim").arity(-6).flags("write", "fast")
                 .keys(1, 1, 1, "RW", "delete").acl("@write", "@stream", "@fast")
-                .tips("nondeterministic_output").handler(ClaimCommands::xautoclaim).build());
+                .tips("nondeterministic_output").signalsModifiedKeys().handler(ClaimCommands::xautoclaim).build());
         table.add(CommandSpec.named("xsetid").arity(-3).flags("write", "denyoom", "fast")
                 .keys(1, 1, 1, "RW", "update").acl("@write", "@stream", "@fast")
-                .handler(SetIdCommand::xsetid).build());
+                .signalsModifiedKeys().handler(SetIdCommand::xsetid).build());
         table.add(xgroup());
         table.add(xinfo());
     }
@@ -70,7 +73,7 @@ public final class StreamCommands {
 
     private static CommandSpec.Builder groupSub(String name, int arity, String access, String... flags) {
         return CommandSpec.named(name).arity(arity).flags(flags).keys(2, 2, 1, "RW", access)
-                .acl("@write", "@stream", "@slow").handler(GroupCommands::xgroup);
+                .acl("@write", "@stream", "@slow").signalsModifiedKeys().handler(GroupCommands::xgroup);
     }
 
     private static CommandSpec xinfo() {

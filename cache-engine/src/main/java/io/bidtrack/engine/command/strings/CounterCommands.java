@@ -27,14 +27,14 @@ final class CounterCommands {
         table.add(counter("decrby", 3, CounterCommands::negatedDecrement));
         table.add(CommandSpec.named("incrbyfloat").arity(3).flags("write", "denyoom", "fast")
                 .keys(1, 1, 1, "RW", "access", "update").acl("@write", "@string", "@fast")
-                .handler(CounterCommands::incrByFloat).build());
+                .signalsModifiedKeys().handler(CounterCommands::incrByFloat).build());
     }
 
     /** A counter command; the increment argument is checked before the key, as in Redis. */
     private static CommandSpec counter(String name, int arity, ToLongFunction<CommandArgs> delta) {
         return CommandSpec.named(name).arity(arity).flags("write", "denyoom", "fast")
                 .keys(1, 1, 1, "RW", "access", "update").acl("@write", "@string", "@fast")
-                .handler((client, args) -> incrementBy(client, args, delta.applyAsLong(args)))
+                .signalsModifiedKeys().handler((client, args) -> incrementBy(client, args, delta.applyAsLong(args)))
                 .build();
     }
 
@@ -107,5 +107,6 @@ final class CounterCommands {
         } else {
             client.db().replaceValue(entry, value);
         }
+        KeyLookup.modified(client, args, 1);
     }
 }

@@ -24,7 +24,7 @@ final class RangeCommands {
         table.add(CommandSpec.named("substr").arity(4).flags("readonly").keys(1, 1, 1, "RO", "access")
                 .acl("@read", "@string", "@slow").handler(RangeCommands::getrange).build());
         table.add(CommandSpec.named("setrange").arity(4).flags("write", "denyoom").keys(1, 1, 1, "RW", "update")
-                .acl("@write", "@string", "@slow").handler(RangeCommands::setrange).build());
+                .acl("@write", "@string", "@slow").signalsModifiedKeys().handler(RangeCommands::setrange).build());
     }
 
     /** Indexes are parsed before the key is looked up; a missing key is an empty string. */
@@ -80,6 +80,7 @@ final class RangeCommands {
         } else {
             client.db().replaceValue(entry, updated);
         }
+        KeyLookup.modified(client, args, 1);
         client.reply().integer(updated.length);
     }
 }

@@ -35,7 +35,7 @@ public final class StringCommands {
                 .acl("@write", "@string", "@fast").signalsModifiedKeys().handler(StringCommands::getdel).build());
         table.add(CommandSpec.named("getset").arity(3).flags("write", "denyoom", "fast")
                 .keys(1, 1, 1, "RW", "access", "update").acl("@write", "@string", "@fast")
-                .handler(StringCommands::getset).build());
+                .signalsModifiedKeys().handler(StringCommands::getset).build());
         table.add(CommandSpec.named("getex").arity(-2).flags("write", "fast")
                 .keysWithNotes(1, 1, 1, "RW and UPDATE because it changes the TTL", "RW", "access", "update")
                 .acl("@write", "@string", "@fast").signalsModifiedKeys().handler(GetExCommand::execute).build());
@@ -53,13 +53,13 @@ public final class StringCommands {
         table.add(CommandSpec.named("setnx").arity(3).flags("write", "denyoom", "fast").keys(1, 1, 1, "OW", "insert")
                 .acl("@write", "@string", "@fast").signalsModifiedKeys().handler(StringCommands::setnx).build());
         table.add(CommandSpec.named("setex").arity(4).flags("write", "denyoom").keys(1, 1, 1, "OW", "update")
-                .acl("@write", "@string", "@slow").handler((client, args) -> setex(client, args, true)).build());
+                .acl("@write", "@string", "@slow").signalsModifiedKeys().handler((client, args) -> setex(client, args, true)).build());
         table.add(CommandSpec.named("psetex").arity(4).flags("write", "denyoom").keys(1, 1, 1, "OW", "update")
-                .acl("@write", "@string", "@slow").handler((client, args) -> setex(client, args, false)).build());
+                .acl("@write", "@string", "@slow").signalsModifiedKeys().handler((client, args) -> setex(client, args, false)).build());
         table.add(CommandSpec.named("strlen").arity(2).flags("readonly", "fast").keys(1, 1, 1, "RO")
                 .acl("@read", "@string", "@fast").handler(StringCommands::strlen).build());
         table.add(CommandSpec.named("append").arity(3).flags("write", "denyoom", "fast").keys(1, 1, 1, "RW", "insert")
-                .acl("@write", "@string", "@fast").handler(StringCommands::append).build());
+                .acl("@write", "@string", "@fast").signalsModifiedKeys().handler(StringCommands::append).build());
         CounterCommands.register(table);
         RangeCommands.register(table);
     }
@@ -88,6 +88,7 @@ public final class StringCommands {
     static void getset(Client client, CommandArgs args) {
         get(client, args);
         KeyLookup.set(client, args, 1, args.copy(2), false);
+        KeyLookup.modified(client, args, 1);
     }
 
     /** MGET: keys of another type read as nil, not as an error. */
@@ -143,6 +144,7 @@ public final class StringCommands {
         long expireAt = SetCommand.relativeExpiry(args.longValue(2), seconds, seconds ? "setex" : "psetex");
         KeyEntry entry = KeyLookup.set(client, args, 1, args.copy(3), false);
         client.db().expireAt(entry, expireAt);
+        KeyLookup.modified(client, args, 1);
         client.reply().ok();
     }
 
@@ -156,6 +158,7 @@ public final class StringCommands {
         KeyEntry entry = KeyLookup.find(client, args, 1);
         if (entry == null) {
             KeyLookup.set(client, args, 1, args.copy(2), false);
+            KeyLookup.modified(client, args, 1);
             client.reply().integer(args.length(2));
             return;
         }
@@ -167,6 +170,7 @@ public final class StringCommands {
         byte[] joined = Arrays.copyOf(old, (int) total);
         System.arraycopy(args.data(), args.offset(2), joined, old.length, args.length(2));
         client.db().replaceValue(entry, StringEncodings.raw(joined));
+        KeyLookup.modified(client, args, 1);
         client.reply().integer(total);
     }
 }
