@@ -50,7 +50,8 @@ class CommandIntrospectionCompatibilityTest extends CompatibilityTest {
     @Test
     void commandInfoForSeveralNamesAndUnknownOnes() {
         sameAll("COMMAND INFO get nosuch zunionstore", "COMMAND INFO nosuch", "command info XREAD xreadgroup",
-                "COMMAND INFO client|list CLIENT|KILL client|nosuch nosuch|list get|x", "COMMAND INFO lmpop blmpop zmpop bzmpop");
+                "COMMAND INFO client|list CLIENT|KILL client|nosuch nosuch|list get|x", "COMMAND INFO lmpop blmpop zmpop bzmpop",
+                "COMMAND INFO zintercard sintercard lcs");
         sameHello("HELLO 3");
         sameAll("COMMAND INFO zunion xread set", "COMMAND INFO nosuch");
     }
@@ -92,7 +93,7 @@ class CommandIntrospectionCompatibilityTest extends CompatibilityTest {
         for (String call : List.of(
                 // strings, SET's flags depend on GET
                 "get k", "set k v", "set k v GET", "set k v px 100 get", "set k get", "mget a b c", "mset a 1 b 2",
-                "mset a 1 b", "msetnx a 1 b 2", "getex k persist", "append k v", "incr k",
+                "mset a 1 b", "msetnx a 1 b 2", "getex k persist", "append k v", "lcs a b", "lcs a b LEN", "incr k",
                 // keys
                 "del a b c", "unlink a b", "exists a b", "rename a b", "renamenx a b", "copy a b db 1", "move k 1",
                 "expire k 10", "object encoding k", "OBJECT FREQ k", "type k", "touch a b",
@@ -104,7 +105,7 @@ class CommandIntrospectionCompatibilityTest extends CompatibilityTest {
                 // sorted sets
                 "zadd z 1 m", "zrangestore d s 0 -1", "zunion 2 a b", "zunion 2 a b weights 1 2 withscores",
                 "zinter 1 a", "zdiff 3 a b c", "zunionstore d 2 a b", "zinterstore d 1 a aggregate max",
-                "zdiffstore d 2 a b", "zmpop 2 a b min", "bzmpop 0 1 a max count 2",
+                "zdiffstore d 2 a b", "zintercard 2 a b", "zmpop 2 a b min", "bzmpop 0 1 a max count 2",
                 "bzpopmin a b 0", "zscan z 0",
                 // streams
                 "xadd s * f v", "xread streams a 0", "xread count 2 streams a b 0 0", "XREAD COUNT 2 STREAMS a b 0",
@@ -126,7 +127,7 @@ class CommandIntrospectionCompatibilityTest extends CompatibilityTest {
                 "zunion +2 a b", "zunion \" 1\" a b", "zunion 02 a b", "zunion 99999999999999999999 a b",
                 "zunion 4294967298 a b", "zunion -0 a", "zunionstore d 0 a b", "zunionstore d 2x a b",
                 "zunionstore d 3 a b", "zinterstore d 1x a", "zdiffstore d 9 a", "sintercard 0 a b",
-                "sintercard 2x a b", "sintercard 5 a b", "lmpop 0 a left",
+                "sintercard 2x a b", "sintercard 5 a b", "zintercard 2x a b", "zintercard 0 a", "lmpop 0 a left",
                 "lmpop 2x a b left", "lmpop 5 a b", "blmpop 0 2x a b left", "blmpop 0 0 a left", "zmpop 2x a b min",
                 "zmpop 3 a b min", "bzmpop 0 2x a b min", "xread streams a b c", "xread streams a", "xread count 1 streams a",
                 "xread count 1 block 0 a 0", "xreadgroup group g c count 1 a 0", "xreadgroup group g c streams a",
