@@ -11,6 +11,15 @@ public final class HelpText {
     private HelpText() {
     }
 
+    /**
+     * A container's HELP subcommand as Redis declares them (arity 2, loading, stale, @slow; add
+     * further categories with {@link CommandSpec.Builder#acl}), answering {@code lines}.
+     */
+    public static CommandSpec.Builder subcommand(String container, String... lines) {
+        return CommandSpec.named("help").arity(2).flags("loading", "stale").acl("@slow")
+                .handler((client, args) -> reply(client.reply(), container, lines));
+    }
+
     /** {@code lines} as in Redis' help arrays (subcommand, then its description indented by 4). */
     public static void reply(ReplyWriter reply, String container, String... lines) {
         reply.arrayHeader(lines.length + 3);

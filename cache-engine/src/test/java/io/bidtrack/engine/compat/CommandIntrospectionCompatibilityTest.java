@@ -144,7 +144,8 @@ class CommandIntrospectionCompatibilityTest extends CompatibilityTest {
                 "COMMAND GETKEYS client", "COMMAND GETKEYS object nosuch k", "COMMAND GETKEYS OBJECT ENCODING",
                 "COMMAND GETKEYSANDFLAGS publish c m", "COMMAND GETKEYSANDFLAGS multi x", "COMMAND GETKEYS command getkeys get k",
                 "COMMAND GETKEYS acl dryrun u get k", "COMMAND GETKEYS sintercard 1", "COMMAND GETKEYS xread streams a",
-                "COMMAND GETKEYSANDFLAGS", "command getkeys GET K");
+                "COMMAND GETKEYS client unblock 1", "COMMAND GETKEYS client help", "COMMAND GETKEYSANDFLAGS",
+                "command getkeys GET K");
     }
 
     private List<String> engineList() {
