@@ -44,6 +44,7 @@ public final class ServerCommands {
         table.add(CommandCommand.spec());
         table.add(SlowLogCommand.spec());
         table.add(MemoryCommand.spec());
+        table.add(ShutdownCommand.spec());
         table.add(CommandSpec.named("time").arity(1).flags("loading", "stale", "fast").acl("@fast")
                 .tips("nondeterministic_output").handler(ServerCommands::time).build());
         // No persistence: like a Redis that never saved, LASTSAVE reports the start-up time.
