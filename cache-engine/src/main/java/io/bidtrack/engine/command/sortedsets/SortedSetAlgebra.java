@@ -39,10 +39,11 @@ final class SortedSetAlgebra {
         for (Op op : Op.values()) {
             String name = "z" + op.name().toLowerCase(java.util.Locale.ROOT);
             table.add(CommandSpec.named(name).arity(-3).flags("readonly", "movablekeys")
-                    .keynum(1, 0, 1, 1, "RO", "access").acl("@read", "@sortedset", "@slow").handler((c, a) -> combine(c, a, op, false, false)).build());
+                    .keynum(1, 0, 1, 1, "RO", "access")
+                    .acl("@read", "@sortedset", "@slow").handler((c, a) -> combine(c, a, op, false, false)).build());
             table.add(CommandSpec.named(name + "store").arity(-4).flags("write", "denyoom", "movablekeys")
-                    .keys(1, 1, 1, "OW", "update").keynum(2, 0, 1, 1, "RO", "access").acl("@write", "@sortedset", "@slow")
-                    .handler((c, a) -> combine(c, a, op, true, false)).build());
+                    .keys(1, 1, 1, "OW", "update").keynum(2, 0, 1, 1, "RO", "access")
+                    .acl("@write", "@sortedset", "@slow").handler((c, a) -> combine(c, a, op, true, false)).build());
         }
         table.add(CommandSpec.named("zintercard").arity(-3).flags("readonly", "movablekeys")
                 .keynum(1, 0, 1, 1, "RO", "access").acl("@read", "@sortedset", "@slow")
