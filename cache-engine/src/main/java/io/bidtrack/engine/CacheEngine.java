@@ -6,6 +6,7 @@ import io.bidtrack.engine.server.RespServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +28,14 @@ public final class CacheEngine implements AutoCloseable {
     private final RespServer server;
     private final String host;
     private final int port;
-    private volatile boolean closed;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private boolean closed;
 
-    private CacheEngine(RespServer server) {
+    private CacheEngine(RespServer server, EngineState state) {
         this.server = server;
         this.host = server.localAddress().getAddress().getHostAddress();
         this.port = server.localAddress().getPort();
+        state.onShutdown(this::shutdownRequested);
     }
 
     /**
@@ -43,7 +46,7 @@ public final class CacheEngine implements AutoCloseable {
     public static CacheEngine start(EngineConfig config) {
         EngineState state = new EngineState(config, BuiltinCommands.table());
         try {
-            CacheEngine engine = new CacheEngine(RespServer.start(config, state));
+            CacheEngine engine = new CacheEngine(RespServer.start(config, state), state);
             log.info("cache-engine listening on {}:{}", engine.host, engine.port);
             return engine;
         } catch (InterruptedException e) {
@@ -72,12 +75,34 @@ public final class CacheEngine implements AutoCloseable {
 
     /** Closes all connections, frees the port and stops the engine thread; blocks until done. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
         server.close();
         log.info("cache-engine on {}:{} stopped", host, port);
+        stopped.countDown();
+    }
+
+    /** Blocks until the engine has stopped: {@link #close()}, or a client's SHUTDOWN. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Whether the engine has stopped (see {@link #awaitStop()}). */
+    public boolean isStopped() {
+        return stopped.getCount() == 0;
+    }
+
+    /**
+     * SHUTDOWN, on the engine thread: connections drop at once, so nothing runs after it, as
+     * when redis-server exits; the rest of close() waits for this very thread, so another one
+     * does it.
+     */
+    private void shutdownRequested() {
+        log.info("cache-engine on {}:{}: SHUTDOWN requested by a client", host, port);
+        server.closeConnections();
+        Thread.ofPlatform().name("cache-engine-shutdown").start(this::close);
     }
 }

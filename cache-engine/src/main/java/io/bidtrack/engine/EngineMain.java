@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Option;
 /**
  * Runs the engine as a standalone server, like {@code redis-server}:
  * {@code java -cp cache-engine/target/classes:cache-engine/target/lib/* io.bidtrack.engine.EngineMain --port 6379}.
- * Prints one ready line, then serves until SIGINT or SIGTERM.
+ * Prints one ready line, then serves until SIGINT, SIGTERM or a client's SHUTDOWN.
  */
 @Command(name = "cache-engine", mixinStandardHelpOptions = true,
         description = "The bidtrack Redis-compatible engine (RESP2/RESP3).")
@@ -62,14 +61,11 @@ public final class EngineMain implements Callable<Integer> {
             return 2;
         }
         CacheEngine engine = CacheEngine.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            engine.close();
-            stopped.countDown();
-        }, "cache-engine-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "cache-engine-signal"));
         System.out.println("cache-engine ready on " + engine.host() + ":" + engine.port());
         System.out.flush();
-        stopped.await();
+        // Until a signal or a client's SHUTDOWN stops it; then the process exits (status 0, as Redis).
+        engine.awaitStop();
         return 0;
     }
 

@@ -24,6 +24,8 @@ public final class BlockingRegistry {
     private record WaitKey(Database db, ByteString key) {
     }
 
+    private static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+
     private final Map<WaitKey, ArrayDeque<Waiter>> waiting = new HashMap<>();
     private final LinkedHashSet<WaitKey> ready = new LinkedHashSet<>();
     private int blockedClients;
@@ -104,6 +106,25 @@ public final class BlockingRegistry {
         if (client.blocker() != null) {
             forget(client.blocker());
         }
+    }
+
+    /**
+     * CLIENT UNBLOCK: ends {@code client}'s wait as its timeout would (a null reply), or with an
+     * UNBLOCKED error; its pipelined commands then run. False if it is not waiting on keys.
+     */
+    public boolean unblock(Client client, boolean withError) {
+        Waiter waiter = client.blocker();
+        if (waiter == null) {
+            return false;
+        }
+        if (withError) {
+            client.reply().error(UNBLOCKED);
+            client.engine().errorStats().count(UNBLOCKED);
+        } else {
+            replyTimedOut(client.reply());
+        }
+        release(waiter);
+        return true;
     }
 
     /** Redis replies to a timed-out list (or sorted set, stream) wait with a null array. */

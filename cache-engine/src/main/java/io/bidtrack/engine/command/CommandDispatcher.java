@@ -112,6 +112,9 @@ public final class CommandDispatcher {
         if (rejected == null && (!spec.acceptsArgumentCount(args.count()) || spec.handler() == null)) {
             rejected = Errors.wrongArity(spec.fullName());
         }
+        if (rejected == null && client.transaction().inMulti() && spec.flags().contains("no_multi")) {
+            rejected = new RedisError("ERR Command not allowed inside a transaction"); // SHUTDOWN
+        }
         // The one ACL cost of an ordinary client is isUnrestricted(): two field reads.
         if (rejected == null && checkAcl && !client.isUnrestricted()) {
             rejected = acl.admit(client, spec, args);

@@ -277,7 +277,26 @@ public final class CommandSpec {
                 this.lastKey = lastKey < 0 || last < 0 ? Math.min(lastKey, last) : Math.max(lastKey, last);
             }
             int relativeLast = last < 0 ? last : last - first;
-            this.keySpecs.add(new KeySpec(notes, List.of(keyFlags), first, relativeLast, step, 0));
+            this.keySpecs.add(new KeySpec(notes, List.of(keyFlags), new KeySpec.Index(first),
+                    new KeySpec.Range(relativeLast, step, 0)));
+            return this;
+        }
+
+        /**
+         * Keys counted by an argument: the count at {@code index + keynumIdx}, the keys from
+         * {@code index + firstKey} every {@code keyStep} (ZUNION numkeys key ...). The legacy
+         * first/last/step cannot say this, so it stays as the other specs left it.
+         */
+        public Builder keynum(int index, int keynumIdx, int firstKey, int keyStep, String... keyFlags) {
+            this.keySpecs.add(new KeySpec(null, List.of(keyFlags), new KeySpec.Index(index),
+                    new KeySpec.Keynum(keynumIdx, firstKey, keyStep)));
+            return this;
+        }
+
+        /** Keys after a keyword (XREAD ... STREAMS key ... id ...), see {@link KeySpec.Keyword}. */
+        public Builder keyword(String keyword, int startFrom, int lastKey, int keyStep, int limit, String... keyFlags) {
+            this.keySpecs.add(new KeySpec(null, List.of(keyFlags), new KeySpec.Keyword(keyword, startFrom),
+                    new KeySpec.Range(lastKey, keyStep, limit)));
             return this;
         }
 

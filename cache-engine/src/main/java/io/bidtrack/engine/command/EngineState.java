@@ -36,6 +36,8 @@ public final class EngineState {
     private final Acl acl;
     private final long startMillis = System.currentTimeMillis();
     private final String runId;
+    private Runnable shutdownAction = () -> {
+    };
     private volatile int port;
     private volatile String transport = "unknown";
 
@@ -186,5 +188,18 @@ public final class EngineState {
 
     public void transport(String transport) {
         this.transport = transport;
+    }
+
+    /**
+     * What SHUTDOWN does once it has decided to stop: set by whoever owns the server
+     * ({@link io.bidtrack.engine.CacheEngine}); called on the engine thread, so it must not wait.
+     */
+    public void onShutdown(Runnable action) {
+        this.shutdownAction = action;
+    }
+
+    /** SHUTDOWN: stops the engine (in the standalone server, the process exits). */
+    public void shutdown() {
+        shutdownAction.run();
     }
 }

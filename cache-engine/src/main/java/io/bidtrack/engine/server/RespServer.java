@@ -104,6 +104,15 @@ public final class RespServer implements AutoCloseable {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
+    /**
+     * Stops listening and starts closing every connection, without waiting: callable on the engine
+     * thread (SHUTDOWN), where {@link #close} would wait for itself.
+     */
+    public void closeConnections() {
+        serverChannel.close();
+        clients.close();
+    }
+
     /** Stops listening, closes every connection and stops the thread; blocks until done. */
     @Override
     public void close() {

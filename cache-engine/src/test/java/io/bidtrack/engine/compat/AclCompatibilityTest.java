@@ -243,6 +243,22 @@ class AclCompatibilityTest extends CompatibilityTest {
                 "ACL DRYRUN default flushall", "ACL LOG");
     }
 
+    /** Keys found through numkeys and STREAMS key specs, and through the parsers Redis falls back to. */
+    @Test
+    void dryRunOfMovableKeyCommands() {
+        sameAll("ACL SETUSER m on nopass +@all %R~r* %W~w* ~a*",
+                "ACL DRYRUN m zunion 2 r1 a1", "ACL DRYRUN m zunion 2 r1 w1", "ACL DRYRUN m zunionstore w1 2 r1 a1",
+                "ACL DRYRUN m zunionstore r2 1 r1", "ACL DRYRUN m zunionstore w1 1 w2", "ACL DRYRUN m zunion 2x r1 w1",
+                "ACL DRYRUN m zunion 2x r1 b1", "ACL DRYRUN m zunionstore b 1x a1", "ACL DRYRUN m zunion 0 b",
+                "ACL DRYRUN m zunion 3 a1 b1", "ACL DRYRUN m sintercard 2 r1 w1", "ACL DRYRUN m lmpop 1 r1 left",
+                "ACL DRYRUN m lmpop 1 a1 left", "ACL DRYRUN m blmpop 0 2 a1 w1 left", "ACL DRYRUN m zmpop 1 a1 min",
+                "ACL DRYRUN m bzmpop 0 1 r1 min", "ACL DRYRUN m xread streams r1 0", "ACL DRYRUN m xread streams w1 0",
+                "ACL DRYRUN m xread count 1 streams a1 r1 b1 0 0 0", "ACL DRYRUN m xread count 1 streams a1 b1 0",
+                "ACL DRYRUN m xread count 1 b1 0", "ACL DRYRUN m xreadgroup group g c streams r1 0",
+                "ACL DRYRUN m xreadgroup group g c streams w1 0", "ACL DRYRUN m set w1 v", "ACL DRYRUN m set w1 v get",
+                "ACL DRYRUN m set r1 v", "ACL DRYRUN m set a1 v GET");
+    }
+
     @Test
     void smallSubcommandsMatchRedis() {
         sameAll("ACL", "ACL FOO", "ACL WHOAMI", "ACL WHOAMI x", "ACL USERS x", "ACL LIST x", "ACL CAT",

@@ -170,10 +170,10 @@ class SortedSetCommandsCompatibilityTest extends CompatibilityTest {
         return members;
     }
 
-    /** ZRANGESTORE and ZUNION/ZINTER/ZDIFF need multi-spec or keynum key specs, not supported yet. */
     @Test
     void commandInfoMatchesRedis() {
-        for (String name : List.of("zadd", "zincrby", "zrem", "zcard", "zscore", "zmscore", "zrank", "zrevrank",
+        for (String name : List.of("zrangestore", "zunion", "zinter", "zdiff", "zunionstore", "zinterstore",
+                "zdiffstore", "zintercard", "zmpop", "bzmpop", "zadd", "zincrby", "zrem", "zcard", "zscore", "zmscore", "zrank", "zrevrank",
                 "zscan", "zrange", "zrevrange", "zrangebyscore", "zrevrangebyscore", "zrangebylex", "zrevrangebylex",
                 "zcount", "zlexcount", "zremrangebyrank", "zremrangebyscore", "zremrangebylex", "zpopmin", "zpopmax",
                 "zrandmember")) {

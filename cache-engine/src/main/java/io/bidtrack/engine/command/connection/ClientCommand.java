@@ -3,14 +3,63 @@ package io.bidtrack.engine.command.connection;
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.CommandSpec;
 import io.bidtrack.engine.command.Errors;
+import io.bidtrack.engine.command.HelpText;
 import io.bidtrack.engine.command.RedisError;
 import io.bidtrack.engine.resp.CommandArgs;
 
 /**
- * CLIENT ID, GETNAME, SETNAME, LIST, INFO, KILL, REPLY, NO-EVICT, PAUSE, UNPAUSE, and the
- * client-side caching ones: TRACKING, CACHING, TRACKINGINFO, GETREDIR.
+ * CLIENT ID, GETNAME, SETNAME, LIST, INFO, KILL, REPLY, NO-EVICT, PAUSE, UNPAUSE, UNBLOCK, HELP,
+ * and the client-side caching ones: TRACKING, CACHING, TRACKINGINFO, GETREDIR.
  */
 final class ClientCommand {
+    private static final String[] HELP = {
+        "CACHING (YES|NO)",
+        "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+        "GETREDIR",
+        "    Return the client ID we are redirecting to when tracking is enabled.",
+        "GETNAME",
+        "    Return the name of the current connection.",
+        "ID",
+        "    Return the ID of the current connection.",
+        "INFO",
+        "    Return information about the current client connection.",
+        "KILL <ip:port>",
+        "    Kill connection made from <ip:port>.",
+        "KILL <option> <value> [<option> <value> [...]]",
+        "    Kill connections. Options are:",
+        "    * ADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made from the specified address",
+        "    * LADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made to specified local address",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Kill connections by type.",
+        "    * USER <username>",
+        "      Kill connections authenticated by <username>.",
+        "    * SKIPME (YES|NO)",
+        "      Skip killing current connection (default: yes).",
+        "LIST [options ...]",
+        "    Return information about client connections. Options:",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Return clients of specified type.",
+        "UNPAUSE",
+        "    Stop the current client pause, resuming traffic.",
+        "PAUSE <timeout> [WRITE|ALL]",
+        "    Suspend all, or just write, clients for <timeout> milliseconds.",
+        "REPLY (ON|OFF|SKIP)",
+        "    Control the replies sent to the current connection.",
+        "SETNAME <name>",
+        "    Assign the name <name> to the current connection.",
+        "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+        "    Unblock the specified blocked client.",
+        "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+        "         [OPTIN] [OPTOUT] [NOLOOP]",
+        "    Control server assisted client side caching.",
+        "TRACKINGINFO",
+        "    Report tracking status for the current connection.",
+        "NO-EVICT (ON|OFF)",
+        "    Protect current client connection from eviction.",
+    };
+
     private ClientCommand() {
     }
 
@@ -36,12 +85,35 @@ final class ClientCommand {
                     client.engine().pause().unpause();
                     client.reply().ok();
                 }))
+                .subcommand(admin("unblock", -3).handler(ClientCommand::unblock))
+                .subcommand(HelpText.subcommand("client", HELP).acl("@connection"))
                 .build();
     }
 
     private static CommandSpec.Builder admin(String name, int arity) {
         return CommandSpec.named(name).arity(arity).flags("admin", "noscript", "loading", "stale")
                 .acl("@admin", "@slow", "@dangerous", "@connection");
+    }
+
+    /**
+     * CLIENT UNBLOCK id [TIMEOUT|ERROR]: a client waiting in BLPOP, BZPOPMIN, XREAD & co. gets
+     * the reply of a timeout (the default) or an UNBLOCKED error. 1 if it was waiting, else 0.
+     */
+    static void unblock(Client client, CommandArgs args) {
+        boolean withError = false;
+        if (args.count() == 4) {
+            if (args.is(3, "error")) {
+                withError = true;
+            } else if (!args.is(3, "timeout")) {
+                throw new RedisError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        } else if (args.count() > 4) {
+            throw new RedisError("ERR unknown subcommand or wrong number of arguments for '" + args.text(1)
+                    + "'. Try CLIENT HELP.");
+        }
+        Client target = client.engine().clients().byId(args.longValue(2));
+        boolean unblocked = target != null && client.engine().blocking().unblock(target, withError);
+        client.reply().integer(unblocked ? 1 : 0);
     }
 
     /** CLIENT REPLY ON answers +OK; OFF and SKIP answer nothing, being muted already. */

@@ -51,8 +51,10 @@ public final class ListCommands {
         table.add(move("blmove", 6, true).handler(BlockingCommands::blmove).build());
         table.add(move("brpoplpush", 4, true).handler(BlockingCommands::brpoplpush).build());
         table.add(CommandSpec.named("lmpop").arity(-4).flags("write", "movablekeys")
+                .keynum(1, 0, 1, 1, "RW", "access", "delete")
                 .acl("@write", "@list", "@slow").signalsModifiedKeys().handler(PushPopCommands::lmpop).build());
         table.add(CommandSpec.named("blmpop").arity(-5).flags("write", "blocking", "movablekeys")
+                .keynum(2, 0, 1, 1, "RW", "access", "delete")
                 .acl("@write", "@list", "@slow", "@blocking").signalsModifiedKeys()
                 .handler(BlockingCommands::blmpop).build());
         table.add(blockingPop("blpop").handler(BlockingCommands::blpop).build());

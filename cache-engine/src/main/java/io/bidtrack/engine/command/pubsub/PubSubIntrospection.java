@@ -4,6 +4,7 @@ import io.bidtrack.engine.bytes.ByteString;
 import io.bidtrack.engine.bytes.Glob;
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.CommandSpec;
+import io.bidtrack.engine.command.HelpText;
 import io.bidtrack.engine.command.RedisError;
 import io.bidtrack.engine.pubsub.PubSubHub;
 import io.bidtrack.engine.resp.CommandArgs;
@@ -22,6 +23,14 @@ final class PubSubIntrospection {
                 .subcommand(sub("numsub", -2).handler(PubSubIntrospection::numsub))
                 .subcommand(sub("numpat", 2).handler(
                         (client, args) -> client.reply().integer(client.engine().pubsub().patternCount())))
+                .subcommand(HelpText.subcommand("pubsub",
+                        "CHANNELS [<pattern>]",
+                        "    Return the currently active channels matching a <pattern> (default: '*').",
+                        "NUMPAT",
+                        "    Return number of subscriptions to patterns.",
+                        "NUMSUB [<channel> ...]",
+                        "    Return the number of subscribers for the specified channels, excluding",
+                        "    pattern subscriptions(default: no channels)."))
                 .build();
     }
 

@@ -3,6 +3,7 @@ package io.bidtrack.engine.command.server;
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.CommandSpec;
 import io.bidtrack.engine.command.Errors;
+import io.bidtrack.engine.command.HelpText;
 import io.bidtrack.engine.command.KeyLookup;
 import io.bidtrack.engine.keyspace.Database;
 import io.bidtrack.engine.keyspace.HashValue;
@@ -33,6 +34,12 @@ final class MemoryCommand {
                 .subcommand(CommandSpec.named("stats").arity(2).acl("@slow")
                         .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
                         .handler(MemoryCommand::stats))
+                .subcommand(HelpText.subcommand("memory",
+                        "STATS",
+                        "    Return information about the memory usage of the server.",
+                        "USAGE <key> [SAMPLES <count>]",
+                        "    Return memory in bytes used by <key> and its value. Nested values are",
+                        "    sampled up to <count> times (default: 5, 0 means sample all)."))
                 .build();
     }
 

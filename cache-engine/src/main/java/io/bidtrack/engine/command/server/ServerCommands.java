@@ -1,11 +1,12 @@
 package io.bidtrack.engine.command.server;
 
+import io.bidtrack.engine.EngineConfig;
 import io.bidtrack.engine.bytes.Glob;
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.CommandSpec;
 import io.bidtrack.engine.command.CommandTable;
+import io.bidtrack.engine.command.HelpText;
 import io.bidtrack.engine.command.Settings;
-import io.bidtrack.engine.EngineConfig;
 import io.bidtrack.engine.resp.CommandArgs;
 import io.bidtrack.engine.resp.ReplyWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +33,18 @@ public final class ServerCommands {
                         .tips("request_policy:all_nodes", "response_policy:all_succeeded").handler(ConfigSet::execute))
                 .subcommand(CommandSpec.named("resetstat").arity(2).flags("admin", "noscript", "loading", "stale")
                         .acl("@admin", "@slow", "@dangerous").handler(ServerCommands::resetStat))
+                .subcommand(HelpText.subcommand("config",
+                        "GET <pattern>",
+                        "    Return parameters matching the glob-like <pattern> and their values.",
+                        "SET <directive> <value>",
+                        "    Set the configuration <directive> to <value>.",
+                        "RESETSTAT",
+                        "    Reset statistics reported by the INFO command."))
                 .build());
         table.add(CommandCommand.spec());
         table.add(SlowLogCommand.spec());
         table.add(MemoryCommand.spec());
+        table.add(ShutdownCommand.spec());
         table.add(CommandSpec.named("time").arity(1).flags("loading", "stale", "fast").acl("@fast")
                 .tips("nondeterministic_output").handler(ServerCommands::time).build());
         // No persistence: like a Redis that never saved, LASTSAVE reports the start-up time.
@@ -48,6 +57,9 @@ public final class ServerCommands {
                         .acl("@admin", "@slow", "@dangerous")
                         .tips("nondeterministic_output", "request_policy:all_nodes", "response_policy:special")
                         .handler((client, args) -> client.reply().arrayHeader(0)))
+                .subcommand(HelpText.subcommand("latency",
+                        "LATEST",
+                        "    Return the latest latency samples for all events."))
                 .build());
     }
 

@@ -2,6 +2,7 @@ package io.bidtrack.engine.command.server;
 
 import io.bidtrack.engine.command.Client;
 import io.bidtrack.engine.command.CommandSpec;
+import io.bidtrack.engine.command.HelpText;
 import io.bidtrack.engine.command.RedisError;
 import io.bidtrack.engine.command.SlowLog;
 import io.bidtrack.engine.resp.CommandArgs;
@@ -26,6 +27,16 @@ final class SlowLogCommand {
                             client.engine().slowLog().reset();
                             client.reply().ok();
                         }))
+                .subcommand(HelpText.subcommand("slowlog",
+                        "GET [<count>]",
+                        "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
+                        "    Entries are made of:",
+                        "    id, timestamp, time in microseconds, arguments array, client IP and port,",
+                        "    client name",
+                        "LEN",
+                        "    Return the length of the slowlog.",
+                        "RESET",
+                        "    Reset the slowlog."))
                 .build();
     }
 

@@ -36,6 +36,7 @@ final class SetAlgebra {
                     .signalsModifiedKeys().handler((c, a) -> combine(c, a, op, true)).build());
         }
         table.add(CommandSpec.named("sintercard").arity(-3).flags("readonly", "movablekeys")
+                .keynum(1, 0, 1, 1, "RO", "access")
                 .acl("@read", "@set", "@slow").handler(SetAlgebra::sintercard).build());
     }
 

@@ -27,8 +27,10 @@ final class BlockingPops {
 
     static void register(CommandTable table) {
         table.add(CommandSpec.named("zmpop").arity(-4).flags("write", "movablekeys")
+                .keynum(1, 0, 1, 1, "RW", "access", "delete")
                 .acl("@write", "@sortedset", "@slow").signalsModifiedKeys().handler(BlockingPops::zmpop).build());
         table.add(CommandSpec.named("bzmpop").arity(-5).flags("write", "blocking", "movablekeys")
+                .keynum(2, 0, 1, 1, "RW", "access", "delete")
                 .acl("@write", "@sortedset", "@slow", "@blocking").signalsModifiedKeys()
                 .handler(BlockingPops::bzmpop).build());
         table.add(blockingPop("bzpopmin").handler((c, a) -> bzpop(c, a, false)).build());

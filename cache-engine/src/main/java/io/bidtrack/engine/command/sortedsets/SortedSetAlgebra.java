@@ -21,11 +21,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ZUNION, ZINTER, ZDIFF and their STORE forms (Redis' zunionInterDiffGenericCommand). Plain sets
- * are accepted as inputs, every member scoring 1, as in Redis.
+ * ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD (Redis' zunionInterDiffGenericCommand).
+ * Plain sets are accepted as inputs, every member scoring 1, as in Redis.
  */
 final class SortedSetAlgebra {
     private static final RedisError BAD_WEIGHT = new RedisError("ERR weight value is not a float");
+    private static final RedisError BAD_LIMIT = new RedisError("ERR LIMIT can't be negative");
 
     private enum Op { UNION, INTER, DIFF }
 
@@ -38,11 +39,16 @@ final class SortedSetAlgebra {
         for (Op op : Op.values()) {
             String name = "z" + op.name().toLowerCase(java.util.Locale.ROOT);
             table.add(CommandSpec.named(name).arity(-3).flags("readonly", "movablekeys")
-                    .acl("@read", "@sortedset", "@slow").handler((c, a) -> combine(c, a, op, false)).build());
+                    .keynum(1, 0, 1, 1, "RO", "access")
+                    .acl("@read", "@sortedset", "@slow").handler((c, a) -> combine(c, a, op, false, false)).build());
             table.add(CommandSpec.named(name + "store").arity(-4).flags("write", "denyoom", "movablekeys")
-                    .keys(1, 1, 1, "OW", "update").acl("@write", "@sortedset", "@slow")
-                    .signalsModifiedKeys().handler((c, a) -> combine(c, a, op, true)).build());
+                    .keys(1, 1, 1, "OW", "update").keynum(2, 0, 1, 1, "RO", "access")
+                    .acl("@write", "@sortedset", "@slow")
+                    .signalsModifiedKeys().handler((c, a) -> combine(c, a, op, true, false)).build());
         }
+        table.add(CommandSpec.named("zintercard").arity(-3).flags("readonly", "movablekeys")
+                .keynum(1, 0, 1, 1, "RO", "access").acl("@read", "@sortedset", "@slow")
+                .handler((c, a) -> combine(c, a, Op.INTER, false, true)).build());
     }
 
     /** An input: a member-to-score view of a sorted set or a plain set, or null for a missing key. */
@@ -70,7 +76,8 @@ final class SortedSetAlgebra {
         }
     }
 
-    private static void combine(Client client, CommandArgs args, Op op, boolean store) {
+    /** {@code card}: ZINTERCARD, which takes LIMIT instead of WEIGHTS, AGGREGATE and WITHSCORES. */
+    private static void combine(Client client, CommandArgs args, Op op, boolean store, boolean card) {
         String fullName = args.text(0).toLowerCase(java.util.Locale.ROOT);
         int numkeysArg = store ? 2 : 1;
         long setnum = args.longValue(numkeysArg);
@@ -94,9 +101,10 @@ final class SortedSetAlgebra {
         Arrays.fill(weights, 1.0);
         Aggregate aggregate = Aggregate.SUM;
         boolean withScores = false;
+        long limit = 0;
         while (j < args.count()) {
             int remaining = args.count() - j;
-            if (op != Op.DIFF && remaining >= n + 1 && args.is(j, "weights")) {
+            if (op != Op.DIFF && !card && remaining >= n + 1 && args.is(j, "weights")) {
                 j++;
                 for (int i = 0; i < n; i++, j++) {
                     try {
@@ -105,7 +113,7 @@ final class SortedSetAlgebra {
                         throw BAD_WEIGHT;
                     }
                 }
-            } else if (op != Op.DIFF && remaining >= 2 && args.is(j, "aggregate")) {
+            } else if (op != Op.DIFF && !card && remaining >= 2 && args.is(j, "aggregate")) {
                 j++;
                 if (args.is(j, "sum")) {
                     aggregate = Aggregate.SUM;
@@ -117,9 +125,19 @@ final class SortedSetAlgebra {
                     throw Errors.SYNTAX;
                 }
                 j++;
-            } else if (!store && args.is(j, "withscores")) {
+            } else if (!store && !card && args.is(j, "withscores")) {
                 j++;
                 withScores = true;
+            } else if (card && remaining >= 2 && args.is(j, "limit")) {
+                try {
+                    limit = args.longValue(j + 1);
+                } catch (RuntimeException e) {
+                    throw BAD_LIMIT;
+                }
+                if (limit < 0) {
+                    throw BAD_LIMIT;
+                }
+                j += 2;
             } else {
                 throw Errors.SYNTAX;
             }
@@ -128,6 +146,10 @@ final class SortedSetAlgebra {
         for (int i = 0; i < n; i++) {
             sources[i] = new Source(values[i] instanceof SortedSetValue z ? z : null,
                     values[i] instanceof SetValue s ? s : null, weights[i]);
+        }
+        if (card) {
+            client.reply().integer(interCard(sources, limit));
+            return;
         }
         Map<ByteString, Double> result = switch (op) {
             case UNION -> union(sources, aggregate);
@@ -193,6 +215,25 @@ final class SortedSetAlgebra {
             result.put(m, score);
         });
         return result;
+    }
+
+    /** How many members all sources share, counting no further than {@code limit} (0: no limit). */
+    private static long interCard(Source[] sources, long limit) {
+        Source[] bySize = sources.clone();
+        Arrays.sort(bySize, Comparator.comparingInt(Source::size));
+        long[] count = {0};
+        bySize[0].forEach((m, s) -> {
+            if (limit > 0 && count[0] >= limit) {
+                return;
+            }
+            for (int k = 1; k < bySize.length; k++) {
+                if (bySize[k].score(m) == null) {
+                    return;
+                }
+            }
+            count[0]++;
+        });
+        return count[0];
     }
 
     private static Map<ByteString, Double> diff(Source[] sources) {

@@ -29,10 +29,12 @@ public final class StreamCommands {
         table.add(read("xrange", -4).handler(RangeCommands::xrange).build());
         table.add(read("xrevrange", -4).handler(RangeCommands::xrevrange).build());
         table.add(CommandSpec.named("xread").arity(-4).flags("readonly", "blocking", "movablekeys")
+                .keyword("STREAMS", 1, -1, 1, 2, "RO", "access")
                 .acl("@read", "@stream", "@slow", "@blocking").handler(ReadCommands::xread).build());
         // XREADGROUP, XACK, XCLAIM, XAUTOCLAIM, XSETID and XGROUP (but CREATE ... MKSTREAM of a new
         // stream) change only IDs and group state: like Redis 7.0 they signal no modified key.
         table.add(CommandSpec.named("xreadgroup").arity(-7).flags("write", "blocking", "movablekeys")
+                .keyword("STREAMS", 4, -1, 1, 2, "RO", "access")
                 .acl("@write", "@stream", "@slow", "@blocking").signalsModifiedKeys()
                 .handler(ReadCommands::xreadgroup).build());
         table.add(CommandSpec.named("xack").arity(-4).flags("write", "fast")

@@ -13,7 +13,7 @@ import java.util.Arrays;
 
 /**
  * String commands: GET, GETDEL, GETSET, MGET, MSET, MSETNX, SETNX, SETEX, PSETEX, STRLEN, APPEND;
- * SET, GETEX, counters and ranges live in their own classes. Values are byte arrays, never Strings.
+ * SET, GETEX, LCS, counters and ranges live in their own classes. Values are byte arrays, never Strings.
  */
 public final class StringCommands {
     /** Redis' message when a string would outgrow proto-max-bulk-len (APPEND, SETRANGE). */
@@ -62,6 +62,7 @@ public final class StringCommands {
                 .acl("@write", "@string", "@fast").signalsModifiedKeys().handler(StringCommands::append).build());
         CounterCommands.register(table);
         RangeCommands.register(table);
+        table.add(LcsCommand.spec());
     }
 
     static void get(Client client, CommandArgs args) {
