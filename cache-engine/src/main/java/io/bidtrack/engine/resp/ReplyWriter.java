@@ -26,6 +26,8 @@ public final class ReplyWriter {
     /** Values at least this long are written by reference instead of being copied. */
     static final int ZERO_COPY_THRESHOLD = 16 * 1024;
     private static final int INITIAL_CAPACITY = 512;
+    /** Batches larger than this still start at this size: idle connections should not pin much. */
+    private static final int MAX_INITIAL_CAPACITY = 64 * 1024;
 
     private static final byte[] OK = ascii("+OK\r\n");
     private static final byte[] RESP2_NULL = ascii("$-1\r\n");
@@ -37,6 +39,11 @@ public final class ReplyWriter {
     private final Sink sink;
     private final byte[] digits = new byte[20];
     private ByteBuf buffer;
+    /**
+     * How big the last taken batch was: the next buffer starts that size, so a pipeline of 16 GETs
+     * does not grow its buffer (and copy it) three times on every batch.
+     */
+    private int lastBatchBytes = INITIAL_CAPACITY;
     private int protocol = 2;
     /** CLIENT REPLY OFF/SKIP: replies are encoded into {@link #discarded} and thrown away. */
     private boolean muted;
@@ -77,6 +84,9 @@ public final class ReplyWriter {
     public ByteBuf take() {
         ByteBuf taken = buffer;
         buffer = null;
+        if (taken != null) {
+            lastBatchBytes = Math.min(MAX_INITIAL_CAPACITY, Math.max(INITIAL_CAPACITY, taken.readableBytes()));
+        }
         if (taken != null && !taken.isReadable()) {
             taken.release();
             return null;
@@ -262,7 +272,7 @@ public final class ReplyWriter {
         }
         ByteBuf b = buffer;
         if (b == null) {
-            b = allocator.ioBuffer(INITIAL_CAPACITY);
+            b = allocator.ioBuffer(lastBatchBytes);
             buffer = b;
         }
         return b;
