@@ -99,6 +99,38 @@ public final class Database {
         return e;
     }
 
+    /**
+     * SET of a string: like {@link #set}, but a live string of the same length (under
+     * {@link KeyEntry#IN_PLACE_LIMIT}) is overwritten in place, with one table lookup either way.
+     */
+    public KeyEntry setString(byte[] keyData, int keyOffset, int keyLength, byte[] valueData, int valueOffset,
+            int valueLength, boolean keepTtl) {
+        int hash = table.hash(keyData, keyOffset, keyLength);
+        KeyEntry e = table.get(keyData, keyOffset, keyLength, hash);
+        if (e != null && e.isExpiredAt(System.currentTimeMillis())) {
+            expire(e);
+            e = null;
+        }
+        if (e != null && e.value instanceof byte[] old && old.length == valueLength && valueLength < KeyEntry.IN_PLACE_LIMIT) {
+            System.arraycopy(valueData, valueOffset, old, 0, valueLength);
+            if (!keepTtl) {
+                persist(e);
+            }
+            return e;
+        }
+        byte[] value = Arrays.copyOfRange(valueData, valueOffset, valueOffset + valueLength);
+        if (e == null) {
+            e = new KeyEntry(Arrays.copyOfRange(keyData, keyOffset, keyOffset + keyLength), hash, value);
+            table.add(e);
+            return e;
+        }
+        e.value = value;
+        if (!keepTtl) {
+            persist(e);
+        }
+        return e;
+    }
+
     /** The types clients can block on (BLPOP, BZPOPMIN, XREAD). */
     private static boolean isBlockable(Object value) {
         return value instanceof ListValue || value instanceof SortedSetValue || value instanceof StreamValue;

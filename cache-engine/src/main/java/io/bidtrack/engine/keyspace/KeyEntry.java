@@ -6,13 +6,17 @@ import java.nio.charset.StandardCharsets;
  * One key of a {@link Database}: its name, value, expiry time, and its links in the key table and
  * in the list of keys with a TTL.
  *
- * <p>Values are {@code byte[]} for strings and {@link HashValue} for hashes. A stored
- * {@code byte[]} is never modified after it is stored (commands replace it instead), which lets
- * replies hand it to the network without copying.
+ * <p>Values are {@code byte[]} for strings, or a list, hash, set, sorted set or stream value. A
+ * stored string shorter than {@link #IN_PLACE_LIMIT} belongs to its key alone and may be
+ * overwritten in place by a value of the same length (SET, INCR): no allocation, and no new
+ * old-to-young reference for the GC to track. Longer strings are never modified (commands
+ * replace them), which lets replies hand them to the network without copying.
  */
 public final class KeyEntry {
     /** {@link #expireAt()} of a key without a TTL. */
     public static final long NO_EXPIRY = -1;
+    /** Strings shorter than this may be overwritten in place; replies copy them (see ReplyWriter). */
+    public static final int IN_PLACE_LIMIT = 16 * 1024;
 
     final byte[] key;
     final int hash;

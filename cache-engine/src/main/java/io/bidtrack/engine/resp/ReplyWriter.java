@@ -23,7 +23,10 @@ public final class ReplyWriter {
         void write(ByteBuf buffer);
     }
 
-    /** Values at least this long are written by reference instead of being copied. */
+    /**
+     * Values at least this long are written by reference instead of being copied. Never below
+     * KeyEntry.IN_PLACE_LIMIT: a stored string that SET or INCR may overwrite must be copied.
+     */
     static final int ZERO_COPY_THRESHOLD = 16 * 1024;
     private static final int INITIAL_CAPACITY = 512;
     /** Batches larger than this still start at this size: idle connections should not pin much. */

@@ -35,7 +35,10 @@ class KeyMoveCompatibilityTest extends CompatibilityTest {
                 "SADD s 3 1 2", "COPY s s2", "SREM s2 1", "SMEMBERS s", "SMEMBERS s2",
                 "ZADD z 1 a 2 b", "COPY z z2 DB 1", "ZINCRBY z 5 a", "ZRANGE z 0 -1 WITHSCORES",
                 "SELECT 1", "ZRANGE z2 0 -1 WITHSCORES", "OBJECT ENCODING z2", "SELECT 0",
-                "HSET h f v", "COPY h h2", "HSET h2 g w", "HGETALL h");
+                "HSET h f v", "COPY h h2", "HSET h2 g w", "HGETALL h",
+                // Same-length strings are overwritten in place: a copy must not see it.
+                "SET str abc", "COPY str str2", "SET str xyz", "GET str2", "SET n 100", "COPY n n2", "INCR n",
+                "GET n2", "SET str2 def", "GET str");
     }
 
     @Test

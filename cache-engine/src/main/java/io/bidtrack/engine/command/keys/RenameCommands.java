@@ -7,6 +7,7 @@ import io.bidtrack.engine.command.CommandTable;
 import io.bidtrack.engine.command.Errors;
 import io.bidtrack.engine.command.KeyLookup;
 import io.bidtrack.engine.command.RedisError;
+import io.bidtrack.engine.command.strings.StringEncodings;
 import io.bidtrack.engine.keyspace.Database;
 import io.bidtrack.engine.keyspace.HashValue;
 import io.bidtrack.engine.keyspace.ListValue;
@@ -103,7 +104,7 @@ final class RenameCommands {
     /** Values are copied by type, so the copy and the original change independently. */
     private static Object deepCopy(Object value) {
         return switch (value) {
-            case byte[] bytes -> bytes; // stored strings are never modified, so sharing is a copy
+            case byte[] bytes -> StringEncodings.copyOf(bytes); // short strings may be overwritten in place
             case HashValue hash -> hash.copy();
             case ListValue list -> list.copy();
             case SetValue set -> set.copy();

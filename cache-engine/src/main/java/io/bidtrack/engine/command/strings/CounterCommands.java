@@ -64,7 +64,15 @@ final class CounterCommands {
         } catch (ArithmeticException e) {
             throw Errors.OVERFLOW;
         }
-        store(client, args, entry, Numbers.toBytes(updated));
+        byte[] stored = entry == null ? null : (byte[]) entry.value();
+        if (stored != null && stored.length == Numbers.decimalLength(updated)) {
+            // Same number of digits: rewritten in place (see KeyEntry), no allocation.
+            Numbers.writeLong(updated, stored, 0);
+            StringEncodings.overwritten(stored);
+            KeyLookup.modified(client, args, 1);
+        } else {
+            store(client, args, entry, Numbers.toBytes(updated));
+        }
         client.reply().integer(updated);
     }
 

@@ -80,7 +80,9 @@ final class SetCommand {
             }
         }
 
-        KeyEntry entry = KeyLookup.set(client, args, 1, args.copy(2), (flags & KEEPTTL) != 0);
+        KeyEntry entry = client.db().setString(args.data(), args.offset(1), args.length(1),
+                args.data(), args.offset(2), args.length(2), (flags & KEEPTTL) != 0);
+        StringEncodings.overwritten((byte[]) entry.value());
         if (expireAt != KeyEntry.NO_EXPIRY) {
             client.db().expireAt(entry, expireAt);
         }

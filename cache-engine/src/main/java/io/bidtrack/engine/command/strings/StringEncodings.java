@@ -33,6 +33,23 @@ public final class StringEncodings {
         return value;
     }
 
+    /** A stored value was overwritten in place (SET, INCR): it is a fresh object again in Redis' eyes. */
+    static void overwritten(byte[] value) {
+        if (!EXCEPTIONS.isEmpty()) {
+            EXCEPTIONS.remove(value);
+        }
+    }
+
+    /** COPY of a string: a new array (the original may be overwritten in place) with its encoding. */
+    public static byte[] copyOf(byte[] value) {
+        byte[] copy = value.clone();
+        String exception = EXCEPTIONS.isEmpty() ? null : EXCEPTIONS.get(value);
+        if (exception != null) {
+            EXCEPTIONS.put(copy, exception);
+        }
+        return copy;
+    }
+
     /** Redis' encoding name for a stored string value. */
     public static String of(byte[] value) {
         String exception = EXCEPTIONS.get(value);
