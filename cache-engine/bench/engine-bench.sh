@@ -3,6 +3,7 @@
 # redis-benchmark (same arguments for both, runs alternating), then memory per key.
 #
 #   ./bidtrack bench engine [--requests N] [--keys N] [--engine-heap 3g]
+#   (the engine runs with ENGINE_JVM_OPTS, set by ./bidtrack; override it to compare GC settings)
 #
 # Throughput: -t set,get,incr,lpush,hset -r 1000000 -d 200 -c 50, at -P 1 and at -P 16, plus an
 # 80/20 GET/SET mix (two redis-benchmark processes at once, 40 and 10 clients). Each server first
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
     --requests) REQUESTS="$2"; shift 2 ;;
     --keys) KEYS="$2"; shift 2 ;;
     --engine-heap) ENGINE_HEAP="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "engine-bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -49,7 +50,8 @@ cleanup() {
 trap cleanup EXIT
 
 start_engine() {
-  "$JAVA" -Xms"$ENGINE_HEAP" -Xmx"$ENGINE_HEAP" -cp "cache-engine/target/classes:cache-engine/target/lib/*" \
+  # shellcheck disable=SC2086 # word splitting of the extra options is intended
+  "$JAVA" -Xms"$ENGINE_HEAP" -Xmx"$ENGINE_HEAP" --enable-native-access=ALL-UNNAMED ${ENGINE_JVM_OPTS:-} -cp "cache-engine/target/classes:cache-engine/target/lib/*" \
     io.bidtrack.engine.EngineMain --port "$ENGINE_PORT" >/dev/null 2>&1 &
   ENGINE_PID=$!
 }
@@ -83,6 +85,7 @@ record() { # server pipeline lines...
   done
 }
 
+echo "engine-bench: engine JVM options: -Xmx$ENGINE_HEAP ${ENGINE_JVM_OPTS:-}" >&2
 echo "engine-bench: redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') vs cache-engine, $(nproc) cores, $REQUESTS requests per test" >&2
 start_engine; start_redis
 await_ping "$ENGINE_PORT"; await_ping "$REDIS_PORT"
