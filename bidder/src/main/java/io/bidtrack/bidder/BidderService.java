@@ -2,6 +2,7 @@ package io.bidtrack.bidder;
 
 import io.bidtrack.common.hotstore.HotStore;
 import io.bidtrack.common.web.OpsRoutes;
+import io.bidtrack.common.web.Readiness;
 import io.bidtrack.bidder.openrtb.BidRoutes;
 import io.bidtrack.bidder.selection.CampaignSelector;
 import io.bidtrack.bidder.store.BidStore;
@@ -45,7 +46,7 @@ public final class BidderService {
             campaigns.registerMetrics(registry);
             Redis redis = HotStore.pooledClient(vertx, config.redisUrl(), 16);
             // Creating a KafkaProducer does blocking work (class loading, metrics, DNS): not on the event loop.
-            return vertx.executeBlocking(() -> new RecordStream(vertx, config.kafkaBootstrap(), Names.BIDS_TOPIC, "bidder", registry))
+            return vertx.executeBlocking(() -> new RecordStream(vertx, new RecordStream.Settings(config.kafkaBootstrap(), RecordStream.Settings.DEFAULT_BUFFER_RECORDS), Names.BIDS_TOPIC, "bidder", registry))
                     .compose(bids -> listen(vertx, config, registry, campaigns, redis, bids)
                             .recover(e -> bids.close().transform(ignored -> Future.failedFuture(e))))
                     .recover(e -> redis.close().eventually(campaigns::close).transform(ignored -> Future.failedFuture(e)));
@@ -55,7 +56,7 @@ public final class BidderService {
     private static Future<BidderService> listen(Vertx vertx, BidderConfig config, PrometheusMeterRegistry registry,
                                                 CampaignCache campaigns, Redis redis, RecordStream bids) {
         Router router = Router.router(vertx);
-        OpsRoutes.install(router, registry, () -> HotStore.ping(redis));
+        OpsRoutes.install(router, registry, new Readiness().check("hotStore", () -> HotStore.ping(redis)));
         new BidRoutes(new CampaignSelector(campaigns), new BidStore(redis, config.hotTtl()), bids,
                 config.trackerBaseUrl(), registry).install(router);
         return vertx.createHttpServer().requestHandler(router).listen(config.httpPort()).map(server -> {

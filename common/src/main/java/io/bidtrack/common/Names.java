@@ -8,12 +8,18 @@ public final class Names {
     public static final String TRACKING_EVENTS_TOPIC = "tracking-events";
     /** Kafka topic of core-data updates (campaign JSON). */
     public static final String CORE_DATA_TOPIC = "core-data";
+    /** Kafka topic of core-data documents the updater could not apply, with the reason in a header. */
+    public static final String CORE_DATA_DLQ_TOPIC = "core-data-dlq";
     /** Pub/sub channel on the hot store on which core-data changes are pushed to every service. */
     public static final String CORE_DATA_CHANNEL = "core-data";
     /** Key prefix of bids in the hot store. */
     public static final String BID_KEY_PREFIX = "bid:";
     /** Key prefix of campaign hashes in the hot store. */
     public static final String CAMPAIGN_KEY_PREFIX = "campaign:";
+    /** Key prefix of the tracker's dedupe marks: {@code seen:{event type}:{bid id}}. */
+    public static final String DEDUPE_KEY_PREFIX = "seen:";
+    /** Key prefix of the daily spend counters: {@code spend:{campaign id}:{yyyy-MM-dd}}, micro-USD. */
+    public static final String SPEND_KEY_PREFIX = "spend:";
     /** Trino catalog, schema and table of the cold bids. */
     public static final String LAKE_CATALOG = "lake";
     public static final String LAKE_SCHEMA = "bidtrack";

@@ -4,6 +4,7 @@ import io.bidtrack.common.coredata.CampaignStore;
 import io.bidtrack.updater.campaigns.CampaignRoutes;
 import io.bidtrack.common.hotstore.HotStore;
 import io.bidtrack.common.web.OpsRoutes;
+import io.bidtrack.common.web.Readiness;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -36,7 +37,7 @@ public final class UpdaterService {
         Redis redis = HotStore.pooledClient(vertx, config.redisUrl(), 8);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Router router = Router.router(vertx);
-        OpsRoutes.install(router, registry, () -> HotStore.ping(redis));
+        OpsRoutes.install(router, registry, new Readiness().check("hotStore", () -> HotStore.ping(redis)));
         new CampaignRoutes(new CampaignStore(redis), registry).install(router);
         return vertx.createHttpServer().requestHandler(router).listen(config.httpPort())
                 .map(server -> {

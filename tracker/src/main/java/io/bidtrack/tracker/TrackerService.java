@@ -8,6 +8,7 @@ import io.bidtrack.common.kafka.RecordStream;
 import io.bidtrack.tracker.events.TrackingRoutes;
 import io.bidtrack.common.hotstore.HotStore;
 import io.bidtrack.common.web.OpsRoutes;
+import io.bidtrack.common.web.Readiness;
 import io.bidtrack.tracker.lookup.BidLocator;
 import io.bidtrack.tracker.lookup.ColdLookup;
 import io.bidtrack.tracker.lookup.HotLookup;
@@ -68,7 +69,7 @@ public final class TrackerService {
             campaigns.registerMetrics(registry);
             Redis redis = HotStore.pooledClient(vertx, config.redisUrl(), 16);
             // Creating a KafkaProducer does blocking work (class loading, metrics, DNS): not on the event loop.
-            return vertx.executeBlocking(() -> new RecordStream(vertx, config.kafkaBootstrap(), Names.TRACKING_EVENTS_TOPIC, "tracker", registry))
+            return vertx.executeBlocking(() -> new RecordStream(vertx, new RecordStream.Settings(config.kafkaBootstrap(), RecordStream.Settings.DEFAULT_BUFFER_RECORDS), Names.TRACKING_EVENTS_TOPIC, "tracker", registry))
                     .compose(events -> listen(vertx, config, registry, campaigns, redis, events, cold, owned)
                             .recover(e -> events.close().transform(ignored -> Future.failedFuture(e))))
                     .recover(e -> redis.close().eventually(campaigns::close).transform(ignored -> Future.failedFuture(e)));
@@ -84,7 +85,7 @@ public final class TrackerService {
                                                  ColdLookup cold, ColdLookup owned) {
         BidLocator locator = new BidLocator(new HotLookup(redis), cold, config.hotWindow());
         Router router = Router.router(vertx);
-        OpsRoutes.install(router, registry, () -> HotStore.ping(redis));
+        OpsRoutes.install(router, registry, new Readiness().check("hotStore", () -> HotStore.ping(redis)));
         new TrackingRoutes(new Attributor(locator, campaigns, events, registry), locator, campaigns).install(router);
         new BidRoutes(locator).install(router);
         return vertx.createHttpServer().requestHandler(router).listen(config.httpPort()).map(server -> {

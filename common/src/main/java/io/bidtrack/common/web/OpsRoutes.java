@@ -3,7 +3,6 @@ package io.bidtrack.common.web;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -13,12 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * What every bidtrack service exposes besides its API: {@code /health}, {@code /metrics}
- * (Prometheus text), a request counter and latency timer per route and status, and JSON bodies for
- * the errors Vert.x Web answers itself (404, 405, 413, 500).
+ * What every bidtrack service exposes besides its API: {@code /health} (liveness: it answers),
+ * {@code /ready} (its dependencies answer and its core data is loaded; 503 otherwise),
+ * {@code /metrics} (Prometheus text), a request counter and latency histogram per route and
+ * status, and JSON bodies for the errors Vert.x Web answers itself (404, 405, 413, 500).
  */
 public final class OpsRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(OpsRoutes.class);
@@ -29,21 +28,17 @@ public final class OpsRoutes {
     /**
      * Installs the request metrics first (so they see every request) and the ops endpoints.
      *
-     * @param health completes when the service can do its work; a failure answers 503
+     * @param ready what {@code /ready} checks
      */
-    public static void install(Router router, PrometheusMeterRegistry registry, Supplier<Future<?>> health) {
+    public static void install(Router router, PrometheusMeterRegistry registry, Readiness ready) {
         router.route().order(-1).handler(ctx -> {
             long start = System.nanoTime();
             ctx.addEndHandler(ignored -> record(registry, ctx, start));
             ctx.next();
         });
-        router.get("/health").handler(ctx -> health.get().onComplete(ar -> {
-            if (ar.succeeded()) {
-                Responses.json(ctx, 200, new JsonObject().put("status", "UP"));
-            } else {
-                Responses.json(ctx, 503, new JsonObject().put("status", "DOWN").put("error", String.valueOf(ar.cause().getMessage())));
-            }
-        }));
+        router.get("/health").handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
+        router.get("/ready").handler(ctx -> ready.evaluate().onSuccess(report ->
+                Responses.json(ctx, "UP".equals(report.getString("status")) ? 200 : 503, report)));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
@@ -59,7 +54,7 @@ public final class OpsRoutes {
         Counter.builder("bidtrack_http_requests").description("HTTP requests answered, by route and status")
                 .tag("route", path).tag("status", status).register(registry).increment();
         Timer.builder("bidtrack_http_request_duration").description("time to answer an HTTP request")
-                .tag("route", path).register(registry).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+                .tag("route", path).publishPercentileHistogram().register(registry).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     private static void failure(RoutingContext ctx) {
