@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import java.time.Duration;
 
 /** Lets picocli read durations as people type them (500ms, 30s, 2m) with {@link Durations}. */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         try {

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# ./bidtrack bench hotpath: starts the whole stack (./bidtrack demo) on spare ports in a temporary
+# data directory, runs the hot-path benchmark against it (loadgen's HotPathBench), stops the stack.
+# Both run on this machine, so the figures are "the whole stack and its load on these cores".
+# Options after "hotpath" go to the benchmark (--bid-rate, --event-rate, --duration, --warmup, --connections).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+JAVA="$JAVA_HOME/bin/java"
+DATA="$(mktemp -d /tmp/bidtrack-bench-hotpath.XXXXXX)"
+LOG="$DATA/demo.log"
+PORTS=(--engine-port 16479 --kafka-port 19192 --trino-port 18190 --bidder-port 18180 --tracker-port 18181 --updater-port 18182)
+
+cleanup() {
+  if [ -n "${DEMO_PID:-}" ] && kill -0 "$DEMO_PID" 2>/dev/null; then
+    kill -TERM "$DEMO_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$DEMO_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$DEMO_PID" 2>/dev/null || true
+  fi
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
+
+echo "bench hotpath: starting the stack (log: $LOG)"
+# shellcheck disable=SC2086 # the flags are words
+"$JAVA" $JVM_FLAGS_TEXT -Xmx2g -Dbidtrack.home="$ROOT" -cp "$ROOT/infra/stack/target/classes:$ROOT/infra/stack/target/lib/*" \
+  io.bidtrack.infra.stack.DemoMain --data-dir "$DATA/stack" "${PORTS[@]}" >"$LOG" 2>&1 &
+DEMO_PID=$!
+for _ in $(seq 1 360); do
+  grep -q "bidtrack demo ready" "$LOG" && break
+  kill -0 "$DEMO_PID" 2>/dev/null || { tail -n 40 "$LOG" >&2; echo "bench hotpath: the stack did not start" >&2; exit 1; }
+  sleep 0.5
+done
+grep -q "bidtrack demo ready" "$LOG" || { tail -n 40 "$LOG" >&2; echo "bench hotpath: the stack was not ready in 180 s" >&2; exit 1; }
+
+"$JAVA" -Xmx1g -cp "$ROOT/loadgen/target/classes:$ROOT/loadgen/target/lib/*" io.bidtrack.loadgen.bench.HotPathBench \
+  --bidder http://127.0.0.1:18180 --tracker http://127.0.0.1:18181 --kafka 127.0.0.1:19192 "$@"
