@@ -40,8 +40,8 @@ public record TrackerConfig(int httpPort, String redisUrl, String kafkaBootstrap
      * Long enough to absorb every retry source we know of: browsers re-firing pixels, exchanges
      * re-sending nurl/burl for minutes, SDKs that queue events offline until the next app start and
      * attribution partners retrying postbacks for hours. A mark is one small key that expires by
-     * itself (about 100 bytes; 10 million events an hour keep some 24 GB over 24 h — shorten the
-     * window where that is too much).
+     * itself (at most 128 bytes by MEMORY USAGE, checked in the tests): the store holds 24 marks
+     * per hourly event; shorten the window where that is too much memory.
      */
     public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofHours(24);
 

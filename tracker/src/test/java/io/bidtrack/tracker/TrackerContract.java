@@ -273,8 +273,13 @@ abstract class TrackerContract {
         assertEquals(1, events.count(bid.getId(), EventType.CLICK));
 
         // The mark lives in the store, for the dedupe window.
-        long ttl = await(stack.redis.send(Request.cmd(Command.PTTL).arg(Dedupe.key(EventType.IMPRESSION, UUID.fromString(bid.getId()))))).toLong();
+        String mark = Dedupe.key(EventType.IMPRESSION, UUID.fromString(bid.getId()));
+        long ttl = await(stack.redis.send(Request.cmd(Command.PTTL).arg(mark))).toLong();
         assertTrue(ttl > Duration.ofHours(23).toMillis() && ttl <= Duration.ofHours(24).toMillis(), "PTTL " + ttl);
+        // What the README's sizing of the window rests on.
+        long bytes = await(stack.redis.send(Request.cmd(Command.MEMORY).arg("USAGE").arg(mark))).toLong();
+        System.out.println("dedupe mark MEMORY USAGE: " + bytes + " bytes");
+        assertTrue(bytes > 0 && bytes <= 128, "MEMORY USAGE " + bytes);
     }
 
     @Test

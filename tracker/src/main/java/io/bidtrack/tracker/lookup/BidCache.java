@@ -21,7 +21,7 @@ import java.util.UUID;
  */
 public final class BidCache {
     /**
-     * @param maxEntries bids kept at most ({@code bid.cache.max.entries}; about 700 bytes each; 0 turns the cache off)
+     * @param maxEntries bids kept at most ({@code bid.cache.max.entries}; each a parsed BidRecord on the heap; 0 turns the cache off)
      * @param ttl        how long a bid stays after it was found ({@code bid.cache.ttl})
      */
     public record Settings(long maxEntries, Duration ttl) {
