@@ -2,44 +2,108 @@ package io.bidtrack.tracker;
 
 import io.bidtrack.common.config.Env;
 import io.bidtrack.common.coredata.L1Settings;
+import io.bidtrack.common.kafka.RecordStream;
+import io.bidtrack.tracker.lookup.BidCache;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
- * The tracker's settings, each overridable by its BIDTRACK_* variable.
+ * The tracker's settings: each has one name ({@code dedupe.window}), read from its BIDTRACK_*
+ * variable ({@code BIDTRACK_DEDUPE_WINDOW}), else from the config file, else the default here.
  *
- * @param httpPort       tracking endpoint port ({@code http.port}, default 8081; 0 picks a free one)
- * @param redisUrl       the hot store ({@code redis.url}, default redis://127.0.0.1:6379)
- * @param kafkaBootstrap Kafka bootstrap servers ({@code kafka.bootstrap}, default 127.0.0.1:9092)
- * @param trinoJdbcUrl   the cold tier ({@code trino.jdbc.url}, default jdbc:trino://127.0.0.1:8090?user=bidtrack)
- * @param hotWindow      bids younger than this are looked up hot first ({@code hot.window}, default 1h)
- * @param hotMargin      how long past the window the bidder keeps bids hot ({@code hot.margin},
- *                       default 2m); informational here: every hot miss falls through to cold anyway
- * @param l1             the campaign cache ({@code l1.ttl}, {@code l1.max.entries})
+ * @param httpPort           tracking endpoint port ({@code http.port}, default 8081; 0 picks a free one)
+ * @param redisUrl           the hot store ({@code redis.url}, default redis://127.0.0.1:6379)
+ * @param kafkaBootstrap     Kafka bootstrap servers ({@code kafka.bootstrap}, default 127.0.0.1:9092)
+ * @param trinoJdbcUrl       the cold tier ({@code trino.jdbc.url}, default jdbc:trino://127.0.0.1:8090?user=bidtrack)
+ * @param hotWindow          bids younger than this are looked up hot first ({@code hot.window}, default 1h)
+ * @param hotMargin          how long past the window the bidder keeps bids hot ({@code hot.margin},
+ *                           default 2m); informational here: every hot miss falls through to cold anyway
+ * @param l1                 the campaign cache ({@code l1.ttl}, {@code l1.max.entries})
+ * @param dedupeWindow       a repeat of the same (bid, event type) within this long counts once
+ *                           ({@code dedupe.window}, default 24h; 0 turns dedupe off)
+ * @param bidCache           the in-process cache of recently found hot bids
+ *                           ({@code bid.cache.max.entries}, default 100000; {@code bid.cache.ttl}, default 5m)
+ * @param kafkaBufferRecords events accepted but not yet acknowledged by Kafka, at most; beyond it
+ *                           the tracker answers 503 ({@code kafka.buffer.records}, default 50000)
  */
 public record TrackerConfig(int httpPort, String redisUrl, String kafkaBootstrap, String trinoJdbcUrl,
-                            Duration hotWindow, Duration hotMargin, L1Settings l1) {
+                            Duration hotWindow, Duration hotMargin, L1Settings l1,
+                            Duration dedupeWindow, BidCache.Settings bidCache, int kafkaBufferRecords) {
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
     public static final String DEFAULT_KAFKA_BOOTSTRAP = "127.0.0.1:9092";
     public static final String DEFAULT_TRINO_JDBC_URL = "jdbc:trino://127.0.0.1:8090?user=bidtrack";
     public static final Duration DEFAULT_HOT_WINDOW = Duration.ofHours(1);
     public static final Duration DEFAULT_HOT_MARGIN = Duration.ofMinutes(2);
+    /**
+     * Long enough to absorb every retry source we know of: browsers re-firing pixels, exchanges
+     * re-sending nurl/burl for minutes, SDKs that queue events offline until the next app start and
+     * attribution partners retrying postbacks for hours. A mark is one small key that expires by
+     * itself (at most 128 bytes by MEMORY USAGE, checked in the tests): the store holds 24 marks
+     * per hourly event; shorten the window where that is too much memory.
+     */
+    public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofHours(24);
 
     public TrackerConfig {
-        if (hotWindow.isNegative() || hotWindow.isZero() || hotMargin.isNegative()) {
-            throw new IllegalArgumentException("hot.window must be positive and hot.margin not negative");
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException(Env.variableName("http.port") + " must be 0 to 65535, got " + httpPort);
+        }
+        if (hotWindow.isNegative() || hotWindow.isZero()) {
+            throw new IllegalArgumentException(Env.variableName("hot.window") + " must be positive, got " + hotWindow);
+        }
+        if (hotMargin.isNegative()) {
+            throw new IllegalArgumentException(Env.variableName("hot.margin") + " must not be negative, got " + hotMargin);
+        }
+        if (dedupeWindow.isNegative()) {
+            throw new IllegalArgumentException(Env.variableName("dedupe.window") + " must not be negative (0 turns dedupe off)");
+        }
+        if (kafkaBufferRecords < 1) {
+            throw new IllegalArgumentException(Env.variableName("kafka.buffer.records") + " must be at least 1, got " + kafkaBufferRecords);
         }
     }
 
+    /**
+     * Reads every setting.
+     *
+     * @throws IllegalArgumentException naming the variable of the first bad setting
+     */
     public static TrackerConfig fromEnv(Env env) {
         return new TrackerConfig(
                 env.integer("http.port", DEFAULT_HTTP_PORT),
                 env.string("redis.url", DEFAULT_REDIS_URL),
                 env.string("kafka.bootstrap", DEFAULT_KAFKA_BOOTSTRAP),
                 env.string("trino.jdbc.url", DEFAULT_TRINO_JDBC_URL),
-                env.duration("hot.window", DEFAULT_HOT_WINDOW),
-                env.duration("hot.margin", DEFAULT_HOT_MARGIN),
-                L1Settings.fromEnv(env));
+                duration(env, "hot.window", DEFAULT_HOT_WINDOW),
+                duration(env, "hot.margin", DEFAULT_HOT_MARGIN),
+                named("l1.*", () -> L1Settings.fromEnv(env)),
+                duration(env, "dedupe.window", DEFAULT_DEDUPE_WINDOW),
+                new BidCache.Settings(env.longValue("bid.cache.max.entries", BidCache.Settings.DEFAULT_MAX_ENTRIES),
+                        duration(env, "bid.cache.ttl", BidCache.Settings.DEFAULT_TTL)),
+                env.integer("kafka.buffer.records", RecordStream.Settings.DEFAULT_BUFFER_RECORDS));
+    }
+
+    /** The settings of the tracking-events stream. */
+    public RecordStream.Settings eventStream() {
+        return new RecordStream.Settings(kafkaBootstrap, kafkaBufferRecords);
+    }
+
+    /** Durations.parse does not know which setting it parses: say it, so the operator knows what to fix. */
+    private static Duration duration(Env env, String key, Duration defaultValue) {
+        try {
+            return env.duration(key, defaultValue);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Env.variableName(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T named(String keys, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw message != null && message.contains("BIDTRACK_") ? e
+                    : new IllegalArgumentException(Env.variableName(keys.replace("*", "")) + "*: " + message, e);
+        }
     }
 }

@@ -2,13 +2,19 @@ package io.bidtrack.tracker;
 
 import io.bidtrack.common.Names;
 import io.bidtrack.common.coredata.CampaignCache;
-import io.bidtrack.tracker.bids.BidRoutes;
-import io.bidtrack.tracker.events.Attributor;
-import io.bidtrack.common.kafka.RecordStream;
-import io.bidtrack.tracker.events.TrackingRoutes;
 import io.bidtrack.common.hotstore.HotStore;
+import io.bidtrack.common.kafka.KafkaProbe;
+import io.bidtrack.common.kafka.RecordStream;
 import io.bidtrack.common.web.OpsRoutes;
 import io.bidtrack.common.web.Readiness;
+import io.bidtrack.tracker.bids.BidRoutes;
+import io.bidtrack.tracker.dedupe.Dedupe;
+import io.bidtrack.tracker.events.Attributor;
+import io.bidtrack.tracker.events.ClickRedirect;
+import io.bidtrack.tracker.events.EventAdmission;
+import io.bidtrack.tracker.events.EventMetrics;
+import io.bidtrack.tracker.events.TrackingRoutes;
+import io.bidtrack.tracker.lookup.BidCache;
 import io.bidtrack.tracker.lookup.BidLocator;
 import io.bidtrack.tracker.lookup.ColdLookup;
 import io.bidtrack.tracker.lookup.HotLookup;
@@ -18,31 +24,42 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.redis.client.Redis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 
 /**
- * The tracker: {@code GET /t/{imp|click|win|bill|install}?id=}, {@code GET /bids/{id}},
- * {@code /health}, {@code /metrics}. Bids are found hot (engine) or cold ({@link ColdLookup}, Trino
- * in production); attributed events go to Kafka {@code tracking-events}.
+ * The tracker: {@code /t/{imp|click|win|bill|install}?id=}, {@code GET /bids/{id}}, {@code /health},
+ * {@code /ready}, {@code /metrics}. Bids are found hot (in-process cache, then engine) or cold
+ * ({@link ColdLookup}, Trino in production); attributed events go to Kafka {@code tracking-events}.
  */
 public final class TrackerService {
     private static final Logger LOG = LoggerFactory.getLogger(TrackerService.class);
+    /**
+     * Netty's bound on the request line (method, URL, version): past it Vert.x answers 414 itself,
+     * before any buffering; below it, {@link io.bidtrack.tracker.events.TrackRequest} applies the
+     * tighter query limit with a JSON error.
+     */
+    static final int MAX_REQUEST_LINE = 4096;
+    private static final Duration DRAIN = Duration.ofSeconds(10);
 
-    private final CampaignCache campaigns;
-    private final Redis redis;
-    private final RecordStream events;
-    private final ColdLookup ownedCold;
+    private final Vertx vertx;
+    private final Parts parts;
+    private final EventAdmission admission;
     private final HttpServer server;
 
-    private TrackerService(CampaignCache campaigns, Redis redis, RecordStream events, ColdLookup ownedCold, HttpServer server) {
-        this.campaigns = campaigns;
-        this.redis = redis;
-        this.events = events;
-        this.ownedCold = ownedCold;
+    /** What the service owns and closes. */
+    private record Parts(CampaignCache campaigns, Redis redis, RecordStream events, KafkaProbe probe, ColdLookup ownedCold) {
+    }
+
+    private TrackerService(Vertx vertx, Parts parts, EventAdmission admission, HttpServer server) {
+        this.vertx = vertx;
+        this.parts = parts;
+        this.admission = admission;
         this.server = server;
     }
 
@@ -68,10 +85,15 @@ public final class TrackerService {
         return CampaignCache.start(vertx, config.redisUrl(), config.l1()).compose(campaigns -> {
             campaigns.registerMetrics(registry);
             Redis redis = HotStore.pooledClient(vertx, config.redisUrl(), 16);
-            // Creating a KafkaProducer does blocking work (class loading, metrics, DNS): not on the event loop.
-            return vertx.executeBlocking(() -> new RecordStream(vertx, new RecordStream.Settings(config.kafkaBootstrap(), RecordStream.Settings.DEFAULT_BUFFER_RECORDS), Names.TRACKING_EVENTS_TOPIC, "tracker", registry))
-                    .compose(events -> listen(vertx, config, registry, campaigns, redis, events, cold, owned)
-                            .recover(e -> events.close().transform(ignored -> Future.failedFuture(e))))
+            // Creating Kafka clients does blocking work (class loading, metrics, DNS): not on the event loop.
+            return vertx.executeBlocking(() -> new Parts(campaigns, redis,
+                            new RecordStream(vertx, config.eventStream(), Names.TRACKING_EVENTS_TOPIC, "tracker", registry),
+                            new KafkaProbe(vertx, config.kafkaBootstrap(), "tracker"), owned))
+                    .compose(parts -> listen(vertx, config, registry, cold, parts)
+                            .recover(e -> {
+                                parts.probe().close();
+                                return parts.events().close().transform(ignored -> Future.failedFuture(e));
+                            }))
                     .recover(e -> redis.close().eventually(campaigns::close).transform(ignored -> Future.failedFuture(e)));
         }).onFailure(e -> {
             if (owned != null) {
@@ -81,18 +103,36 @@ public final class TrackerService {
     }
 
     private static Future<TrackerService> listen(Vertx vertx, TrackerConfig config, PrometheusMeterRegistry registry,
-                                                 CampaignCache campaigns, Redis redis, RecordStream events,
-                                                 ColdLookup cold, ColdLookup owned) {
-        BidLocator locator = new BidLocator(new HotLookup(redis), cold, config.hotWindow());
+                                                 ColdLookup cold, Parts parts) {
+        BidCache bidCache = new BidCache(config.bidCache());
+        bidCache.registerMetrics(registry);
+        BidLocator locator = new BidLocator(bidCache, new HotLookup(parts.redis()), cold, config.hotWindow());
+        EventAdmission admission = new EventAdmission(parts.events(), config.kafkaBufferRecords());
+        EventMetrics metrics = new EventMetrics(registry, admission);
+        Attributor attributor = new Attributor(vertx, locator, parts.campaigns(),
+                new Dedupe(parts.redis(), config.dedupeWindow(), registry), parts.events(), admission, metrics);
+
         Router router = Router.router(vertx);
-        OpsRoutes.install(router, registry, new Readiness().check("hotStore", () -> HotStore.ping(redis)));
-        new TrackingRoutes(new Attributor(locator, campaigns, events, registry), locator, campaigns).install(router);
+        OpsRoutes.install(router, registry, readiness(parts, admission));
+        new TrackingRoutes(attributor, admission, metrics, new ClickRedirect(parts.campaigns(), locator, attributor)).install(router);
         new BidRoutes(locator).install(router);
-        return vertx.createHttpServer().requestHandler(router).listen(config.httpPort()).map(server -> {
-            LOG.info("tracker listening on port {} with {} campaigns; hot window {}",
-                    server.actualPort(), campaigns.size(), config.hotWindow());
-            return new TrackerService(campaigns, redis, events, owned, server);
-        });
+        return vertx.createHttpServer(new HttpServerOptions().setMaxInitialLineLength(MAX_REQUEST_LINE))
+                .requestHandler(router).listen(config.httpPort()).map(server -> {
+                    LOG.info("tracker listening on port {} with {} campaigns; hot window {}, dedupe window {}",
+                            server.actualPort(), parts.campaigns().size(), config.hotWindow(), config.dedupeWindow());
+                    return new TrackerService(vertx, parts, admission, server);
+                });
+    }
+
+    private static Readiness readiness(Parts parts, EventAdmission admission) {
+        return new Readiness()
+                .check("hotStore", () -> HotStore.ping(parts.redis()))
+                .check("kafka", () -> parts.probe().check())
+                // CampaignCache.start completes only after the initial load, and the server listens
+                // only after that: once this answers, the campaigns are loaded.
+                .condition("campaigns", () -> true, () -> parts.campaigns().size() + " campaigns loaded")
+                // A full buffer answers every event 503: take the instance out of rotation meanwhile.
+                .condition("trackingEvents", admission::hasRoom, admission::describe);
     }
 
     /** The port it listens on (the chosen one when configured with 0). */
@@ -100,12 +140,28 @@ public final class TrackerService {
         return server.actualPort();
     }
 
-    /** Stops taking requests, then flushes the events still on their way to Kafka. */
+    /** Stops taking requests, then gives accepted events up to 10 s to reach Kafka. */
     public Future<Void> close() {
-        return server.close().eventually(events::close).eventually(redis::close).eventually(campaigns::close)
+        return close(DRAIN);
+    }
+
+    /**
+     * Stops taking requests, waits up to {@code drain} for the events being attributed and for
+     * Kafka to acknowledge the buffered ones (the stream reports any left), then closes the rest.
+     */
+    public Future<Void> close(Duration drain) {
+        return server.close()
+                .eventually(() -> admission.drained(vertx, drain))
+                .eventually(() -> parts.events().close(drain))
+                .eventually(() -> vertx.executeBlocking(() -> {
+                    parts.probe().close();
+                    return null;
+                }))
+                .eventually(parts.redis()::close)
+                .eventually(parts.campaigns()::close)
                 .eventually(() -> {
-                    if (ownedCold != null) {
-                        ownedCold.close();
+                    if (parts.ownedCold() != null) {
+                        parts.ownedCold().close();
                     }
                     return Future.succeededFuture();
                 });

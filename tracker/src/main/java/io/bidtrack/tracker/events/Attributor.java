@@ -1,91 +1,120 @@
 package io.bidtrack.tracker.events;
 
-import io.bidtrack.common.kafka.RecordStream;
 import io.bidtrack.common.coredata.CampaignCache;
 import io.bidtrack.common.ids.BidId;
+import io.bidtrack.common.kafka.RecordStream;
 import io.bidtrack.common.model.Campaign;
 import io.bidtrack.common.proto.BidRecord;
-import io.bidtrack.common.proto.EventType;
 import io.bidtrack.common.proto.Tier;
 import io.bidtrack.common.proto.TrackingEvent;
+import io.bidtrack.tracker.dedupe.Dedupe;
 import io.bidtrack.tracker.lookup.BidLocator;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Links a post-bid event to its bid and emits it on {@code tracking-events}. Every event ends
- * there, attributed (HOT or COLD) or explicitly UNMATCHED with a reason, so the counts add up.
- * The bid's campaign must still exist and be active in the L1 cache (core-data validity), else
- * the event is UNMATCHED and the reason names the campaign.
+ * Links an accepted event to its bid and emits it on {@code tracking-events}, after the client has
+ * been answered. Every accepted event ends there, attributed (HOT or COLD) or explicitly UNMATCHED
+ * with a reason, unless it repeats one already emitted in the dedupe window.
+ * <p>
+ * Dedupe comes first, before the lookup: it needs only the bid id and type, and a repeat (pixels
+ * fired twice, exchanges re-sending notices) then costs one SET instead of a lookup, which for an
+ * old bid is a query on the lake. The price is that a repeat of an event that ended UNMATCHED is
+ * dropped too; it was emitted once, with its reason, so the counts still add up.
  */
 public final class Attributor {
     private static final Logger LOG = LoggerFactory.getLogger(Attributor.class);
+    private static final long BUFFER_RETRY_MS = 50;
 
+    private final Vertx vertx;
     private final BidLocator locator;
     private final CampaignCache campaigns;
+    private final Dedupe dedupe;
     private final RecordStream events;
-    private final MeterRegistry registry;
+    private final EventAdmission admission;
+    private final EventMetrics metrics;
 
-    public Attributor(BidLocator locator, CampaignCache campaigns, RecordStream events, MeterRegistry registry) {
+    public Attributor(Vertx vertx, BidLocator locator, CampaignCache campaigns, Dedupe dedupe, RecordStream events,
+                      EventAdmission admission, EventMetrics metrics) {
+        this.vertx = vertx;
         this.locator = locator;
         this.campaigns = campaigns;
+        this.dedupe = dedupe;
         this.events = events;
-        this.registry = registry;
+        this.admission = admission;
+        this.metrics = metrics;
     }
 
-    /** Looks the bid up, then emits; the future has the emitted event (not waiting for Kafka's ack). */
-    public Future<TrackingEvent> attribute(UUID bidId, EventType type, long receivedAtMs, OptionalDouble clearingPrice) {
-        return locator.locate(bidId).map(located -> emit(bidId, type, receivedAtMs, clearingPrice, located))
-                .onFailure(e -> LOG.error("{} event for bid {} could not be emitted", type, bidId, e));
+    /**
+     * Dedupes, looks the bid up (unless the caller already did: a click that needed the bid to
+     * redirect passes its lookup), emits, and gives the admission slot back. Never fails.
+     *
+     * @return the emitted event, or empty for a duplicate
+     */
+    public Future<Optional<TrackingEvent>> attribute(TrackRequest request, Future<BidLocator.Located> alreadyLocated) {
+        return dedupe.check(request.type(), request.bidId()).compose(verdict -> {
+            if (verdict == Dedupe.Verdict.DUPLICATE) {
+                metrics.duplicate(request.type());
+                return Future.succeededFuture(Optional.<TrackingEvent>empty());
+            }
+            Future<BidLocator.Located> located = alreadyLocated != null ? alreadyLocated : locator.locate(request.bidId());
+            return located.compose(l -> emit(request, build(request, l), l.latencyMicros())).map(Optional::of);
+        }).onComplete(ar -> {
+            admission.release();
+            if (ar.failed()) {
+                LOG.error("{} event for bid {} could not be attributed", request.type(), request.bidId(), ar.cause());
+            }
+        });
     }
 
-    /** Emits an event for a bid already looked up (a click that needed the bid to redirect). */
-    public TrackingEvent emit(UUID bidId, EventType type, long receivedAtMs, OptionalDouble clearingPrice,
-                              BidLocator.Located located) {
+    private TrackingEvent build(TrackRequest request, BidLocator.Located located) {
         TrackingEvent.Builder event = TrackingEvent.newBuilder()
                 .setEventId(BidId.mint().toString())
-                .setBidId(bidId.toString())
-                .setType(type)
-                .setReceivedAtMs(receivedAtMs)
+                .setBidId(request.bidId().toString())
+                .setType(request.type())
+                .setReceivedAtMs(request.receivedAtMs())
                 .setLookupLatencyUs(located.latencyMicros());
         Optional<BidRecord> bid = located.bid();
         // Optional.map would turn "no problem" (null) into "not found": decide explicitly.
-        String problem = bid.isPresent() ? campaignProblem(bid.get()) : located.reason();
+        String problem = bid.isPresent() ? campaignProblem(bid.get(), Instant.ofEpochMilli(request.receivedAtMs())) : located.reason();
         if (bid.isPresent() && problem == null) {
             event.setTier(located.tier())
                     .setCampaignId(bid.get().getCampaignId())
-                    .setPriceCpm(clearingPrice.orElse(bid.get().getPriceCpm()));
+                    .setCreativeId(bid.get().getCreativeId())
+                    .setPriceCpm(request.clearingPrice().orElse(bid.get().getPriceCpm()));
         } else {
             event.setTier(Tier.UNMATCHED).setUnmatchedReason(problem);
         }
-        TrackingEvent built = event.build();
-        Counter.builder("bidtrack_tracking_events").tag("type", type.name()).tag("tier", built.getTier().name())
-                .description("tracking events emitted, by type and tier").register(registry).increment();
-        Timer.builder("bidtrack_bid_lookup").tag("tier", located.tier().name())
-                .description("time to find a bid, by the tier that answered").register(registry)
-                .record(located.latencyMicros(), TimeUnit.MICROSECONDS);
-        events.send(built.getBidId(), built.toByteArray()); // failures are counted and logged by the stream
-        return built;
+        return event.build();
     }
 
-    /** Why the bid's campaign cannot be credited, or null when it can. */
-    private String campaignProblem(BidRecord bid) {
+    /**
+     * Why the bid's campaign cannot be credited at the event's time, or null when it can. From the
+     * L1 cache only: validating core data never costs a network call on this path.
+     */
+    private String campaignProblem(BidRecord bid, Instant at) {
         Optional<Campaign> campaign = campaigns.get(bid.getCampaignId());
-        if (campaign.isEmpty()) {
-            return "campaign " + bid.getCampaignId() + " no longer exists";
+        return campaign.isEmpty() ? "campaign " + bid.getCampaignId() + " does not exist" : campaign.get().problemAt(at);
+    }
+
+    /**
+     * Hands the event to the Kafka buffer. Admission kept room for it, so the offer succeeds; if
+     * it ever does not, the event waits for room rather than being dropped.
+     */
+    private Future<TrackingEvent> emit(TrackRequest request, TrackingEvent event, long lookupMicros) {
+        TrackingEvent stamped = event.toBuilder().setAttributedAtMs(System.currentTimeMillis()).build();
+        if (events.offer(stamped.getBidId(), stamped.toByteArray())) {
+            metrics.emitted(stamped.getType(), stamped.getTier(), lookupMicros, System.nanoTime() - request.receivedNanos());
+            return Future.succeededFuture(stamped);
         }
-        if (!campaign.get().active()) {
-            return "campaign " + bid.getCampaignId() + " is paused";
-        }
-        return null;
+        Promise<TrackingEvent> later = Promise.promise();
+        vertx.setTimer(BUFFER_RETRY_MS, id -> emit(request, event, lookupMicros).onComplete(later));
+        return later.future();
     }
 }

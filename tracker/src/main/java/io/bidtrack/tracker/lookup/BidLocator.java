@@ -14,18 +14,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Finds a bid in whichever tier holds it, choosing by the age in its UUIDv7: younger than the hot
- * window, the hot store first; otherwise, or on any hot miss or hot-store error, the cold tier.
- * The fall-through means a bid is found even across clock skew between hosts or a hot store that
- * lost data, at the price of a cold query for ids nobody ever bid with.
+ * window, the in-process {@link BidCache}, then the hot store; otherwise, or on any hot miss or
+ * hot-store error, the cold tier. The fall-through means a bid is found even across clock skew
+ * between hosts or a hot store that lost data, at the price of a cold query for ids nobody ever
+ * bid with.
  */
 public final class BidLocator {
     private static final Logger LOG = LoggerFactory.getLogger(BidLocator.class);
 
+    private final BidCache cache;
     private final HotLookup hot;
     private final ColdLookup cold;
     private final long hotWindowMillis;
 
-    public BidLocator(HotLookup hot, ColdLookup cold, Duration hotWindow) {
+    public BidLocator(BidCache cache, HotLookup hot, ColdLookup cold, Duration hotWindow) {
+        this.cache = cache;
         this.hot = hot;
         this.cold = cold;
         this.hotWindowMillis = hotWindow.toMillis();
@@ -46,9 +49,16 @@ public final class BidLocator {
     public Future<Located> locate(UUID id) {
         long start = System.nanoTime();
         boolean young = BidId.ageMillis(id, System.currentTimeMillis()) < hotWindowMillis;
+        if (young) {
+            Optional<BidRecord> cached = cache.get(id);
+            if (cached.isPresent()) {
+                return Future.succeededFuture(new Located(cached, Tier.HOT, micros(start), "", false));
+            }
+        }
         Future<Optional<BidRecord>> hotResult = young ? hot.find(id) : Future.succeededFuture(Optional.empty());
         return hotResult.transform(h -> {
             if (h.succeeded() && h.result().isPresent()) {
+                cache.put(id, h.result().get());
                 return Future.succeededFuture(new Located(h.result(), Tier.HOT, micros(start), "", false));
             }
             String hotError = h.failed() ? h.cause().toString() : null;
@@ -65,7 +75,8 @@ public final class BidLocator {
                 } else if (hotError != null) {
                     reason = "hot store failed (" + hotError + ") and not in the lake";
                 } else {
-                    reason = young ? "in neither the hot store nor the lake" : "older than the hot window and not in the lake";
+                    reason = young ? "bid not found in the hot store nor the lake"
+                            : "bid older than the hot window and not found in the lake";
                 }
                 boolean failed = c.failed() || hotError != null;
                 return Future.succeededFuture(new Located(Optional.empty(), Tier.UNMATCHED, micros(start), reason, failed));
