@@ -108,7 +108,8 @@ public final class Attributor {
      * it ever does not, the event waits for room rather than being dropped.
      */
     private Future<TrackingEvent> emit(TrackRequest request, TrackingEvent event, long lookupMicros) {
-        TrackingEvent stamped = event.toBuilder().setAttributedAtMs(System.currentTimeMillis()).build();
+        TrackingEvent stamped = event.toBuilder().setAttributedAtMs(System.currentTimeMillis())
+                .setAttributionLatencyUs((System.nanoTime() - request.receivedNanos()) / 1000).build();
         if (events.offer(stamped.getBidId(), stamped.toByteArray())) {
             metrics.emitted(stamped.getType(), stamped.getTier(), lookupMicros, System.nanoTime() - request.receivedNanos());
             return Future.succeededFuture(stamped);
