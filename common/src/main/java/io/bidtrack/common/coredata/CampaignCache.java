@@ -172,7 +172,6 @@ public final class CampaignCache {
         if (resyncing != null) {
             return resyncing;
         }
-        long startedNanos = System.nanoTime();
         Future<Integer> running = readAll().timeout(RESYNC_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         resyncing = running;
         running.onComplete(ar -> {
@@ -181,7 +180,6 @@ public final class CampaignCache {
                     resyncing = null;
                 }
             }
-            resyncStats.record(ar.succeeded(), System.nanoTime() - startedNanos);
         });
         return running;
     }
@@ -198,7 +196,10 @@ public final class CampaignCache {
 
     private Future<Integer> readAll() {
         long startedAt = changes.get();
+        long startedNanos = System.nanoTime();
         return store.loadAll().map(loaded -> {
+            // Counted before it is applied, so whoever sees its effect also sees it counted.
+            resyncStats.record(true, System.nanoTime() - startedNanos);
             Set<String> present = new HashSet<>();
             for (Campaign c : loaded) {
                 present.add(c.id());
@@ -214,7 +215,10 @@ public final class CampaignCache {
             // Older marks can no longer matter to a resync that starts after this one.
             lastChange.values().removeIf(ordinal -> ordinal < startedAt);
             return loaded.size();
-        }).onFailure(e -> LOG.warn("campaign resync failed, serving cached campaigns: {}", e.toString()));
+        }).onFailure(e -> {
+            resyncStats.record(false, System.nanoTime() - startedNanos);
+            LOG.warn("campaign resync failed, serving cached campaigns: {}", e.toString());
+        });
     }
 
     private boolean changedSince(String id, long ordinal) {
@@ -243,15 +247,15 @@ public final class CampaignCache {
         @Override
         public void upserted(Campaign campaign) {
             markChanged(campaign.id());
+            changesApplied.incrementAndGet(); // counted first: whoever sees the change sees it counted
             cache.put(campaign.id(), campaign);
-            changesApplied.incrementAndGet();
         }
 
         @Override
         public void deleted(String campaignId) {
             markChanged(campaignId);
-            cache.invalidate(campaignId);
             changesApplied.incrementAndGet();
+            cache.invalidate(campaignId);
         }
 
         @Override
@@ -271,8 +275,8 @@ public final class CampaignCache {
                     });
                     return;
                 }
-                ar.result().ifPresentOrElse(c -> cache.put(campaignId, c), () -> cache.invalidate(campaignId));
                 changesApplied.incrementAndGet();
+                ar.result().ifPresentOrElse(c -> cache.put(campaignId, c), () -> cache.invalidate(campaignId));
             });
         }
 
