@@ -32,9 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * How it stays current, in order of speed:
  * <ol>
  *   <li>changes heard on a dedicated connection ({@link L1Settings#invalidation()}): in pub/sub
- *       mode each {@code core-data} message carries the campaign and is applied at once; in
- *       tracking mode the store reports which {@code campaign:*} keys were written, by anyone, and
- *       each is re-read; a flush makes the whole cache be re-read;</li>
+ *       mode each {@code core-data} message carries the campaign and is applied at once
+ *       ({@link PubSubInvalidation}); in tracking mode the store reports which {@code campaign:*}
+ *       keys were written, by anyone, and each is re-read; a flush makes the whole cache be re-read
+ *       ({@link TrackingInvalidation}: RESP3 pushes on the one dedicated connection, and why);</li>
  *   <li>per entry: an entry older than {@link L1Settings#ttl()} is re-read from the engine in the
  *       background on its next {@link #get} while the old value keeps serving (Caffeine
  *       refresh-after-write); if the engine is down the old value stays;</li>

@@ -223,7 +223,7 @@ class CampaignCacheTest {
     }
 
     @Test
-    void failsToStartWithoutAStoreAndSaysNotLoaded() {
+    void failsToStartWithoutAStore() {
         int unused = io.bidtrack.engine.testing.FreePort.find();
         Future<CampaignCache> start = CampaignCache.start(vertx, "redis://127.0.0.1:" + unused, L1Settings.defaults());
         awaitTrue(start::isComplete, "start never completed");
