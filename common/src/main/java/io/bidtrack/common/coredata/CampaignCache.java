@@ -1,21 +1,15 @@
 package io.bidtrack.common.coredata;
 
-import io.bidtrack.common.hotstore.HotStore;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.bidtrack.common.Names;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.bidtrack.common.hotstore.HotStore;
 import io.bidtrack.common.model.Campaign;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,73 +31,83 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * How it stays current, in order of speed:
  * <ol>
- *   <li>push: a dedicated connection SUBSCRIBEs to {@code core-data}; each message (see
- *       {@link CoreDataMessage}) is applied at once;</li>
+ *   <li>changes heard on a dedicated connection ({@link L1Settings#invalidation()}): in pub/sub
+ *       mode each {@code core-data} message carries the campaign and is applied at once
+ *       ({@link PubSubInvalidation}); in tracking mode the store reports which {@code campaign:*}
+ *       keys were written, by anyone, and each is re-read; a flush makes the whole cache be re-read
+ *       ({@link TrackingInvalidation}: RESP3 pushes on the one dedicated connection, and why);</li>
  *   <li>per entry: an entry older than {@link L1Settings#ttl()} is re-read from the engine in the
  *       background on its next {@link #get} while the old value keeps serving (Caffeine
  *       refresh-after-write); if the engine is down the old value stays;</li>
- *   <li>resync: every ttl, and after the subscriber reconnects, the whole keyspace is read again
- *       (SCAN), which also catches campaigns created or deleted while a push was missed.</li>
+ *   <li>resync: every ttl, and after the change connection is re-established, the whole keyspace
+ *       is read again (SCAN), which also catches changes made while nobody was listening.</li>
  * </ol>
- * The subscription is made before the initial load, so no change can fall between the two; a push
- * that arrives while a load is under way wins over the (possibly older) loaded value.
+ * The connection listens before the initial load, so no change can fall between the two. Every
+ * change heard gets an ordinal; a resync does not overwrite a campaign changed after it started,
+ * and a re-read is applied only if no newer change of the same campaign was heard meanwhile (its
+ * own re-read will be): a slower read never undoes a newer one.
  */
 public final class CampaignCache {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignCache.class);
-    private static final long RECONNECT_DELAY_MS = 1000;
     /** A resync that takes longer is abandoned (and retried by the next one). */
     private static final long RESYNC_TIMEOUT_MS = 30_000;
-    /** How often the subscriber connection is pinged (at most; at least once per ttl). */
-    private static final long HEARTBEAT_MS = 5000;
+    /** Wait before resyncing after a failed re-read, so a store in trouble is not hammered. */
+    private static final long RETRY_DELAY_MS = 1000;
 
     private final Vertx vertx;
     private final String redisUrl;
+    private final InvalidationMode mode;
+    private final InvalidationProtocol protocol;
     /** Reads (load, resync, refresh) go through their own client, replaced when the engine is lost. */
     private volatile Redis commands;
     private volatile CampaignStore store;
     private final LoadingCache<String, Campaign> cache;
-    /** Ordinal of the last push per campaign id, so a slower resync never undoes a newer push. */
-    private final Map<String, Long> lastPush = new ConcurrentHashMap<>();
-    private final AtomicLong pushes = new AtomicLong();
+    /** Ordinal of the last change heard per campaign id; see the class comment. */
+    private final Map<String, Long> lastChange = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
+    private final AtomicLong changesApplied = new AtomicLong();
+    private final ResyncStats resyncStats = new ResyncStats();
+    private final InvalidationConnection listener;
     private final long resyncTimer;
-    private final long heartbeatTimer;
-    private final long heartbeatMs;
-    /** The subscription's own client and connection; replaced as a whole on reconnect. */
-    private volatile Redis subscriberClient;
-    private volatile RedisConnection subscriber;
+    private volatile boolean loaded;
     private volatile boolean closed;
     private Future<Integer> resyncing;
 
     private CampaignCache(Vertx vertx, String redisUrl, L1Settings settings) {
         this.vertx = vertx;
         this.redisUrl = redisUrl;
+        this.mode = settings.invalidation();
         this.commands = commandClient();
         this.store = new CampaignStore(commands);
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.maxEntries())
                 .refreshAfterWrite(settings.ttl())
+                .recordStats()
                 .build(new EngineLoader());
+        this.protocol = InvalidationProtocol.of(mode);
+        Changes applier = new Changes();
+        this.listener = new InvalidationConnection(vertx, redisUrl, protocol, settings.effectiveHeartbeat().toMillis(),
+                message -> protocol.onMessage(message, applier), new Reconnection());
         this.resyncTimer = vertx.setPeriodic(settings.ttl().toMillis(), id -> resync());
-        this.heartbeatMs = Math.min(HEARTBEAT_MS, settings.ttl().toMillis());
-        this.heartbeatTimer = vertx.setPeriodic(heartbeatMs, id -> heartbeat());
     }
 
     /**
-     * Subscribes to {@code core-data}, loads every campaign from the engine, and completes once the
+     * Starts listening for changes, loads every campaign from the engine, and completes once the
      * cache holds them: a service that awaits this is ready to bid.
      */
     public static Future<CampaignCache> start(Vertx vertx, String redisUrl, L1Settings settings) {
         CampaignCache cache = new CampaignCache(vertx, redisUrl, settings);
-        return cache.subscribe()
+        return cache.listener.open()
                 .compose(v -> cache.resync())
                 .map(n -> {
-                    LOG.info("campaign cache loaded {} campaigns", n);
+                    cache.loaded = true;
+                    LOG.info("campaign cache loaded {} campaigns, invalidation by {}", n, cache.mode);
                     return cache;
                 })
                 .recover(e -> cache.close().transform(ignored -> Future.failedFuture(e)));
     }
 
-    /** The cached campaign; no network, ever. */
+    /** The cached campaign; no network, ever. Counted as a hit or a miss in the L1 metrics. */
     public Optional<Campaign> get(String id) {
         return Optional.ofNullable(cache.getIfPresent(id));
     }
@@ -113,14 +117,52 @@ public final class CampaignCache {
         return cache.asMap().values();
     }
 
-    /** Publishes the number of cached campaigns as {@code bidtrack_l1_campaigns}. */
-    public void registerMetrics(MeterRegistry registry) {
-        Gauge.builder("bidtrack_l1_campaigns", this, CampaignCache::size)
-                .description("campaigns in the L1 cache").register(registry);
-    }
-
     public long size() {
         return cache.estimatedSize();
+    }
+
+    /** True once the initial load is done; stays true while reconnecting (the cache keeps serving). */
+    public boolean loaded() {
+        return loaded;
+    }
+
+    /** True while the change connection is up, i.e. changes reach the cache within milliseconds. */
+    public boolean listening() {
+        return listener.connected();
+    }
+
+    public InvalidationMode invalidation() {
+        return mode;
+    }
+
+    /**
+     * One line for {@code /ready}: "12 campaigns, pubsub, subscribed", "12 campaigns, tracking,
+     * reconnecting", "loading, tracking, tracking".
+     */
+    public String status() {
+        String contents = loaded ? size() + " campaigns" : "loading";
+        String connection = listening() ? protocol.activeState() : "reconnecting";
+        return contents + ", " + mode + ", " + connection;
+    }
+
+    /**
+     * Publishes {@code bidtrack_l1_*}: cached campaigns, hits and misses of {@link #get}, evictions,
+     * changes applied, resyncs and the connection state; see {@link CampaignCacheMetrics}.
+     */
+    public void registerMetrics(MeterRegistry registry) {
+        CampaignCacheMetrics.register(registry, this);
+    }
+
+    CacheStats stats() {
+        return cache.stats();
+    }
+
+    long changesApplied() {
+        return changesApplied.get();
+    }
+
+    ResyncStats resyncStats() {
+        return resyncStats;
     }
 
     /**
@@ -143,133 +185,128 @@ public final class CampaignCache {
         return running;
     }
 
+    /**
+     * A resync that reads the store entirely after this call: a resync already under way may have
+     * read a campaign before the event that calls for this one, so it is not joined but followed.
+     */
+    private synchronized Future<Integer> freshResync() {
+        Future<Integer> current = resyncing;
+        // Listeners run in order: resync()'s own cleanup has run by the time this one does.
+        return current == null ? resync() : current.transform(ignored -> resync());
+    }
+
     private Future<Integer> readAll() {
-        long startedAt = pushes.get();
+        long startedAt = changes.get();
+        long startedNanos = System.nanoTime();
         return store.loadAll().map(loaded -> {
+            // Counted before it is applied, so whoever sees its effect also sees it counted.
+            resyncStats.record(true, System.nanoTime() - startedNanos);
             Set<String> present = new HashSet<>();
             for (Campaign c : loaded) {
                 present.add(c.id());
-                if (!pushedSince(c.id(), startedAt)) {
+                if (!changedSince(c.id(), startedAt)) {
                     cache.put(c.id(), c);
                 }
             }
             for (String id : List.copyOf(cache.asMap().keySet())) {
-                if (!present.contains(id) && !pushedSince(id, startedAt)) {
+                if (!present.contains(id) && !changedSince(id, startedAt)) {
                     cache.invalidate(id);
                 }
             }
-            // Older push marks can no longer matter to a resync that starts after this one.
-            lastPush.values().removeIf(ordinal -> ordinal < startedAt);
+            // Older marks can no longer matter to a resync that starts after this one.
+            lastChange.values().removeIf(ordinal -> ordinal < startedAt);
             return loaded.size();
-        }).onFailure(e -> LOG.warn("campaign resync failed, serving cached campaigns: {}", e.toString()));
+        }).onFailure(e -> {
+            resyncStats.record(false, System.nanoTime() - startedNanos);
+            LOG.warn("campaign resync failed, serving cached campaigns: {}", e.toString());
+        });
     }
 
-    private boolean pushedSince(String id, long ordinal) {
-        return lastPush.getOrDefault(id, -1L) >= ordinal;
+    private boolean changedSince(String id, long ordinal) {
+        return lastChange.getOrDefault(id, -1L) >= ordinal;
+    }
+
+    private long markChanged(String id) {
+        long ordinal = changes.getAndIncrement();
+        lastChange.put(id, ordinal);
+        return ordinal;
     }
 
     private Redis commandClient() {
         return HotStore.pooledClient(vertx, redisUrl, 4);
     }
 
-    private Future<Void> subscribe() {
-        // Pub/sub needs a connection of its own: once subscribed it accepts no other commands. It
-        // gets a client of its own too, so that a dead connection is really closed, not pooled.
-        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(1));
-        subscriberClient = client;
-        return client.connect().compose(conn -> {
-            if (closed) {
-                return client.close();
-            }
-            subscriber = conn;
-            conn.handler(this::onPush);
-            conn.exceptionHandler(e -> LOG.warn("core-data subscriber error: {}", e.toString()));
-            conn.endHandler(v -> onSubscriberLost(conn, "disconnected"));
-            return conn.send(Request.cmd(Command.SUBSCRIBE).arg(Names.CORE_DATA_CHANNEL)).mapEmpty();
-        });
-    }
-
-    /**
-     * A connection can die without the socket saying so (a half-open TCP connection, a hung
-     * server): without this the cache would wait for pushes that never come. PING is allowed in
-     * subscribed mode in RESP2 and RESP3.
-     */
-    private void heartbeat() {
-        RedisConnection conn = subscriber;
-        if (conn == null || closed) {
-            return;
-        }
-        conn.send(Request.cmd(Command.PING))
-                .timeout(heartbeatMs, TimeUnit.MILLISECONDS)
-                .onFailure(e -> onSubscriberLost(conn, "unresponsive (" + e.getMessage() + ")"));
-    }
-
-    private void onPush(Response message) {
-        // ["message", channel, payload]; subscription confirmations and other pushes are ignored.
-        if (message.size() < 3 || !"message".equals(message.get(0).toString())) {
-            return;
-        }
-        String payload = message.get(2).toString();
-        CoreDataMessage parsed;
-        try {
-            parsed = CoreDataMessage.parse(payload);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("ignoring bad core-data message ({}): {}", e.getMessage(), abbreviate(payload));
-            return;
-        }
-        lastPush.put(parsed.campaignId(), pushes.getAndIncrement());
-        switch (parsed) {
-            case CoreDataMessage.Upsert u -> cache.put(u.campaignId(), u.campaign());
-            case CoreDataMessage.Deletion d -> cache.invalidate(d.campaignId());
-        }
-    }
-
-    private void onSubscriberLost(RedisConnection conn, String why) {
-        if (closed || conn != subscriber) {
-            return;
-        }
-        LOG.warn("core-data subscriber {}; serving cached campaigns and reconnecting", why);
-        subscriber = null;
-        subscriberClient.close();
-        // The command connections went to the same engine and may be just as dead (a half-open
-        // connection never answers): start over with a new client; closing the old one fails
-        // whatever still waits on it, such as a stuck resync.
-        Redis oldCommands = commands;
-        commands = commandClient();
-        store = new CampaignStore(commands);
-        oldCommands.close();
-        vertx.setTimer(RECONNECT_DELAY_MS, id -> reconnect());
-    }
-
-    private void reconnect() {
-        if (closed) {
-            return;
-        }
-        subscribe().onComplete(ar -> {
-            if (ar.failed()) {
-                subscriberClient.close();
-                if (!closed) {
-                    vertx.setTimer(RECONNECT_DELAY_MS, id -> reconnect());
-                }
-                return;
-            }
-            // Pushes sent while we were away are lost: resync (the periodic one retries on failure).
-            resync().onSuccess(n -> LOG.info("core-data subscriber reconnected, {} campaigns", n));
-        });
-    }
-
     public Future<Void> close() {
         closed = true;
         vertx.cancelTimer(resyncTimer);
-        vertx.cancelTimer(heartbeatTimer);
-        Redis client = subscriberClient;
-        Future<Void> closing = client == null ? Future.succeededFuture() : client.close().recover(e -> Future.succeededFuture());
         Redis commandsNow = commands;
-        return closing.eventually(commandsNow::close);
+        return listener.close().eventually(commandsNow::close);
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    /** Applies what the change connection hears. */
+    private final class Changes implements CacheChanges {
+        @Override
+        public void upserted(Campaign campaign) {
+            markChanged(campaign.id());
+            changesApplied.incrementAndGet(); // counted first: whoever sees the change sees it counted
+            cache.put(campaign.id(), campaign);
+        }
+
+        @Override
+        public void deleted(String campaignId) {
+            markChanged(campaignId);
+            changesApplied.incrementAndGet();
+            cache.invalidate(campaignId);
+        }
+
+        @Override
+        public void changed(String campaignId) {
+            long ordinal = markChanged(campaignId);
+            store.load(campaignId).onComplete(ar -> {
+                if (lastChange.getOrDefault(campaignId, ordinal) > ordinal) {
+                    return; // a newer change of this campaign was heard: its own re-read applies
+                }
+                if (ar.failed()) {
+                    // Never leave the entry stale: read everything again once the store answers.
+                    LOG.warn("re-read of campaign {} failed, resyncing: {}", campaignId, ar.cause().toString());
+                    vertx.setTimer(RETRY_DELAY_MS, id -> {
+                        if (!closed) {
+                            freshResync();
+                        }
+                    });
+                    return;
+                }
+                changesApplied.incrementAndGet();
+                ar.result().ifPresentOrElse(c -> cache.put(campaignId, c), () -> cache.invalidate(campaignId));
+            });
+        }
+
+        @Override
+        public void flushed() {
+            changesApplied.incrementAndGet();
+            freshResync().onSuccess(n -> LOG.info("store flushed; resync found {} campaigns", n));
+        }
+    }
+
+    /** What happens when the change connection is lost and back. */
+    private final class Reconnection implements InvalidationConnection.Lifecycle {
+        @Override
+        public void lost() {
+            // The command connections went to the same engine and may be just as dead (a half-open
+            // connection never answers): start over with a new client; closing the old one fails
+            // whatever still waits on it, such as a stuck resync.
+            Redis oldCommands = commands;
+            commands = commandClient();
+            store = new CampaignStore(commands);
+            oldCommands.close();
+        }
+
+        @Override
+        public void reconnected() {
+            // Changes made while we were away were never heard: read everything (the periodic
+            // resync retries if this one fails).
+            freshResync().onSuccess(n -> LOG.info("{} connection back, {} campaigns", mode, n));
+        }
     }
 
     /** Caffeine's refresh: re-read one campaign from the engine without blocking any thread. */

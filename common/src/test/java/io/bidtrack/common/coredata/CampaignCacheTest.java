@@ -4,6 +4,8 @@ import io.bidtrack.common.Names;
 import io.bidtrack.common.model.Campaign;
 import io.bidtrack.engine.CacheEngine;
 import io.bidtrack.engine.EngineConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -21,6 +23,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -181,6 +184,60 @@ class CampaignCacheTest {
             cache = null;
             second.close();
         }
+    }
+
+    @Test
+    void metricsCountHitsMissesChangesAndResyncs() {
+        await(store.save(campaign("m", 1.0)));
+        cache = await(CampaignCache.start(vertx, url, L1Settings.defaults()));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        cache.registerMetrics(registry);
+
+        assertTrue(cache.get("m").isPresent());
+        assertTrue(cache.get("m").isPresent());
+        assertTrue(cache.get("nope").isEmpty());
+        await(store.save(campaign("m2", 1.0)));
+        awaitTrue(() -> cache.get("m2").isPresent(), "push not applied"); // one more hit, maybe misses
+
+        String scrape = registry.scrape();
+        assertEquals(3.0, metric(scrape, "bidtrack_l1_gets_total{result=\"hit\"}"));
+        double misses = metric(scrape, "bidtrack_l1_gets_total{result=\"miss\"}");
+        assertTrue(misses >= 1, scrape);
+        assertEquals(3 / (3 + misses), metric(scrape, "bidtrack_l1_hit_ratio"), 1e-9);
+        assertEquals(2.0, metric(scrape, "bidtrack_l1_campaigns"));
+        assertEquals(1.0, metric(scrape, "bidtrack_l1_changes_applied_total{mode=\"pubsub\"}"));
+        assertEquals(1.0, metric(scrape, "bidtrack_l1_resync_seconds_count"));
+        assertTrue(metric(scrape, "bidtrack_l1_last_resync_age_seconds") >= 0, scrape);
+        assertEquals(1.0, metric(scrape, "bidtrack_l1_listening"));
+        assertEquals(0.0, metric(scrape, "bidtrack_l1_evictions_total"));
+    }
+
+    @Test
+    void reportsLoadedAndStatusForReadiness() {
+        await(store.save(campaign("r1", 1.0)));
+        await(store.save(campaign("r2", 1.0)));
+        cache = await(CampaignCache.start(vertx, url, L1Settings.defaults()));
+        assertTrue(cache.loaded());
+        assertTrue(cache.listening());
+        assertEquals("2 campaigns, pubsub, subscribed", cache.status());
+    }
+
+    @Test
+    void failsToStartWithoutAStore() {
+        int unused = io.bidtrack.engine.testing.FreePort.find();
+        Future<CampaignCache> start = CampaignCache.start(vertx, "redis://127.0.0.1:" + unused, L1Settings.defaults());
+        awaitTrue(start::isComplete, "start never completed");
+        assertFalse(start.succeeded());
+    }
+
+    /** The value of one sample line of a Prometheus scrape. */
+    static double metric(String scrape, String sample) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(sample + " ")) {
+                return Double.parseDouble(line.substring(sample.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no sample " + sample + " in\n" + scrape);
     }
 
     private void publish(String message) {
