@@ -128,9 +128,7 @@ public final class TrackerService {
         return new Readiness()
                 .check("hotStore", () -> HotStore.ping(parts.redis()))
                 .check("kafka", () -> parts.probe().check())
-                // CampaignCache.start completes only after the initial load, and the server listens
-                // only after that: once this answers, the campaigns are loaded.
-                .condition("campaigns", () -> true, () -> parts.campaigns().size() + " campaigns loaded")
+                .condition("campaigns", parts.campaigns()::loaded, parts.campaigns()::status)
                 // A full buffer answers every event 503: take the instance out of rotation meanwhile.
                 .condition("trackingEvents", admission::hasRoom, admission::describe);
     }
