@@ -1,12 +1,11 @@
 package io.bidtrack.updater;
 
 import io.bidtrack.common.Names;
-import io.bidtrack.common.config.Env;
-import io.bidtrack.common.coredata.CampaignCache;
-import io.bidtrack.common.coredata.L1Settings;
+import io.bidtrack.common.coredata.CoreDataMessage;
+import io.bidtrack.common.model.Campaign;
 import io.bidtrack.engine.CacheEngine;
 import io.bidtrack.engine.EngineConfig;
-import io.vertx.core.Future;
+import io.bidtrack.infra.kafka.EmbeddedKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -17,83 +16,144 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
+import static io.bidtrack.updater.UpdaterTestSupport.await;
+import static io.bidtrack.updater.UpdaterTestSupport.awaitTrue;
+import static io.bidtrack.updater.UpdaterTestSupport.campaign;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-/** The updater on the real engine: writes land in the store and reach a subscribed L1 cache. */
+/**
+ * The updater end to end on the real engine and the real Kafka broker: admin writes and documents
+ * produced straight to {@code core-data} land in the store and reach a SUBSCRIBEd client; invalid
+ * documents go to the DLQ. {@link UpdaterServiceOnRedisServerTest} runs the same on redis-server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UpdaterServiceTest {
-    static CacheEngine engine;
-    static Vertx vertx;
-    static UpdaterService updater;
-    static CampaignCache cache;
-    static Redis redis;
-    static WebClient http;
+    EmbeddedKafka kafka;
+    Vertx vertx;
+    UpdaterService updater;
+    Redis redis;
+    WebClient http;
+    UpdaterTestSupport.Subscriber subscriber;
+    KafkaProducer<String, byte[]> producer;
+    private CacheEngine engine;
 
-    @BeforeAll
-    static void start() {
+    /** The store under test, as a redis:// URL. */
+    String startStore() {
         engine = CacheEngine.start(EngineConfig.defaults().withPort(0));
-        String url = "redis://" + engine.host() + ":" + engine.port();
-        vertx = Vertx.vertx();
-        updater = await(UpdaterService.start(vertx, UpdaterConfig.fromEnv(new Env(Map.of(
-                Env.variableName("http.port"), "0", Env.variableName("redis.url"), url)))));
-        cache = await(CampaignCache.start(vertx, url, L1Settings.defaults()));
-        redis = Redis.createClient(vertx, url);
-        http = WebClient.create(vertx);
+        return "redis://" + engine.host() + ":" + engine.port();
     }
 
-    @AfterAll
-    static void stop() {
-        await(cache.close());
-        await(updater.close());
-        await(vertx.close());
+    void stopStore() {
         engine.close();
     }
 
-    static JsonObject campaign(String id) {
-        return new JsonObject().put("id", id).put("name", "Shoes UK").put("active", true)
-                .put("advertiserDomain", "shoes.example").put("bidCpm", 1.75).put("landingUrl", "https://shoes.example/")
-                .put("countries", new JsonArray().add("GBR")).put("formats", new JsonArray().add("banner"));
+    @BeforeAll
+    void start() {
+        String url = startStore();
+        kafka = EmbeddedKafka.startTemporary();
+        // Two partitions, so the admin API's wait for "applied" is tracked per partition.
+        kafka.createTopics(2, Names.CORE_DATA_TOPIC, Names.CORE_DATA_DLQ_TOPIC);
+        vertx = Vertx.vertx();
+        updater = await(UpdaterService.start(vertx, UpdaterTestSupport.config(url, kafka.bootstrapServers(), Map.of())));
+        redis = Redis.createClient(vertx, url);
+        http = WebClient.create(vertx);
+        subscriber = new UpdaterTestSupport.Subscriber(vertx, url);
+        producer = UpdaterTestSupport.producer(kafka.bootstrapServers());
+    }
+
+    @AfterAll
+    void stop() {
+        producer.close();
+        subscriber.close();
+        await(updater.close());
+        await(vertx.close());
+        kafka.close();
+        stopStore();
+    }
+
+    private static JsonObject normalized(JsonObject document) {
+        return Campaign.fromJson(document).toJson();
     }
 
     @Test
-    void putStoresTheHashAndPushesItToSubscribedCaches() {
-        HttpResponse<Buffer> put = await(http.put(updater.port(), "127.0.0.1", "/campaigns/shoes-uk")
-                .sendJsonObject(campaign("shoes-uk")));
+    void putReplacesTheHashAndPublishesTheChange() {
+        JsonObject first = campaign("shoes-uk").put("endAt", "2030-01-01T00:00:00Z");
+        HttpResponse<Buffer> put = put("/campaigns/shoes-uk", first.toBuffer());
         assertEquals(200, put.statusCode(), put.bodyAsString());
-        assertEquals(campaign("shoes-uk"), put.bodyAsJsonObject());
+        assertEquals(normalized(first), put.bodyAsJsonObject());
+        // 200 means applied: the store has it already, no waiting.
+        assertEquals("1.75", hget("shoes-uk", "bidCpm"));
+        assertEquals("2030-01-01T00:00:00Z", hget("shoes-uk", "endAt"));
+        String message = subscriber.awaitMessage(m -> "shoes-uk".equals(m.getString("id")), "upsert not published");
+        assertEquals(new CoreDataMessage.Upsert(Campaign.fromJson(first)), CoreDataMessage.parse(message));
 
-        Response hash = await(redis.send(Request.cmd(Command.HGET).arg(Names.campaignKey("shoes-uk")).arg("bidCpm")));
-        assertEquals(1.75, Double.parseDouble(hash.toString()));
+        // The id may come from the path alone; a field left out is gone from the store.
+        JsonObject second = campaign("x").put("bidCpm", 2.25);
+        second.remove("id");
+        assertEquals(200, put("/campaigns/shoes-uk", second.toBuffer()).statusCode());
+        assertEquals("2.25", hget("shoes-uk", "bidCpm"));
+        assertEquals(null, hget("shoes-uk", "endAt"), "a removed field lingers");
+        subscriber.awaitMessage(m -> "shoes-uk".equals(m.getString("id")) && m.getDouble("bidCpm") == 2.25, "update not published");
         HttpResponse<Buffer> get = await(http.get(updater.port(), "127.0.0.1", "/campaigns/shoes-uk").send());
         assertEquals(200, get.statusCode());
-        assertEquals(campaign("shoes-uk"), get.bodyAsJsonObject());
-        awaitTrue(() -> cache.get("shoes-uk").map(c -> c.bidCpm() == 1.75).orElse(false), "push not received");
-
-        // The id may come from the path alone.
-        JsonObject withoutId = campaign("x");
-        withoutId.remove("id");
-        withoutId.put("bidCpm", 2.25);
-        assertEquals(200, await(http.put(updater.port(), "127.0.0.1", "/campaigns/shoes-uk").sendJsonObject(withoutId)).statusCode());
-        awaitTrue(() -> cache.get("shoes-uk").map(c -> c.bidCpm() == 2.25).orElse(false), "update not received");
+        assertEquals(normalized(second.copy().put("id", "shoes-uk")), get.bodyAsJsonObject());
     }
 
     @Test
-    void deleteRemovesFromStoreAndCaches() {
-        assertEquals(200, await(http.put(updater.port(), "127.0.0.1", "/campaigns/doomed").sendJsonObject(campaign("doomed"))).statusCode());
-        awaitTrue(() -> cache.get("doomed").isPresent(), "push not received");
+    void deleteRemovesFromStoreAndPublishesTheDeletion() {
+        assertEquals(200, put("/campaigns/doomed", campaign("doomed").toBuffer()).statusCode());
         assertEquals(204, await(http.delete(updater.port(), "127.0.0.1", "/campaigns/doomed").send()).statusCode());
-        awaitTrue(() -> cache.get("doomed").isEmpty(), "deletion not received");
-        assertEquals(404, await(http.get(updater.port(), "127.0.0.1", "/campaigns/doomed").send()).statusCode());
-        assertEquals(404, await(http.delete(updater.port(), "127.0.0.1", "/campaigns/doomed").send()).statusCode());
+        assertEquals(0, await(redis.send(Request.cmd(Command.EXISTS).arg(Names.campaignKey("doomed")))).toInteger());
+        subscriber.awaitMessage(m -> "doomed".equals(m.getString("id")) && m.getBoolean("deleted", false), "deletion not published");
+        assertError(await(http.get(updater.port(), "127.0.0.1", "/campaigns/doomed").send()), 404, "id");
+        assertError(await(http.delete(updater.port(), "127.0.0.1", "/campaigns/doomed").send()), 404, "id");
+    }
+
+    @Test
+    void documentsProducedToKafkaAreAppliedAndInvalidOnesGoToTheDlq() {
+        UpdaterTestSupport.produce(producer, "dlq-1", "{not json");
+        UpdaterTestSupport.produce(producer, "dlq-2", campaign("dlq-2").put("bidCpm", -1).encode());
+        UpdaterTestSupport.produce(producer, "dlq-3", campaign("someone-else").encode());
+        // Documents after the invalid ones are still applied (same partition or not).
+        long start = System.nanoTime();
+        UpdaterTestSupport.produce(producer, "direct", campaign("direct").encode());
+        subscriber.awaitMessage(m -> "direct".equals(m.getString("id")), "a valid document after invalid ones was not applied");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 2000, "took " + millis + " ms from Kafka to the channel");
+        assertEquals("1.75", hget("direct", "bidCpm"));
+        UpdaterTestSupport.produce(producer, "direct", CoreDataMessage.deletion("direct"));
+        subscriber.awaitMessage(m -> "direct".equals(m.getString("id")) && m.getBoolean("deleted", false), "deletion not applied");
+
+        List<ConsumerRecord<String, byte[]>> dead = UpdaterTestSupport.deadLetters(kafka.bootstrapServers(), 3).stream()
+                .filter(r -> r.key().startsWith("dlq-")).toList();
+        assertEquals(3, dead.size(), dead.toString());
+        ConsumerRecord<String, byte[]> notJson = byKey(dead, "dlq-1");
+        assertArrayEquals("{not json".getBytes(StandardCharsets.UTF_8), notJson.value());
+        assertEquals("core-data message is not a JSON object", UpdaterTestSupport.header(notJson, "error"));
+        assertEquals(Names.CORE_DATA_TOPIC, UpdaterTestSupport.header(notJson, "source.topic"));
+        assertTrue(UpdaterTestSupport.header(notJson, "source.partition").matches("[01]"));
+        assertTrue(UpdaterTestSupport.header(notJson, "source.offset").matches("\\d+"));
+        ConsumerRecord<String, byte[]> badBid = byKey(dead, "dlq-2");
+        assertEquals("bidCpm: must be a number in (0, 1000]", UpdaterTestSupport.header(badBid, "error"));
+        assertEquals("bidCpm", UpdaterTestSupport.header(badBid, "field"));
+        assertEquals("key", UpdaterTestSupport.header(byKey(dead, "dlq-3"), "field"));
+        for (String id : List.of("dlq-1", "dlq-2", "dlq-3", "someone-else")) {
+            assertEquals(0, await(redis.send(Request.cmd(Command.EXISTS).arg(Names.campaignKey(id)))).toInteger(), id);
+        }
+        awaitTrue(() -> metrics().contains("bidtrack_updater_documents_rejected_total 3.0"), "rejections not counted");
     }
 
     @Test
@@ -105,9 +165,9 @@ class UpdaterServiceTest {
         assertError(put("/campaigns/bad", campaign("bad").put("formats", new JsonArray().add("audio")).toBuffer()), 400, "formats");
         assertError(put("/campaigns/bad", campaign("other").toBuffer()), 400, "id");
         assertError(put("/campaigns/bad%20id", campaign("bad id").toBuffer()), 400, "id");
-        assertError(put("/campaigns/bad", campaign("bad").put("bidCpm", "cheap").toBuffer()), 400, "campaign");
+        assertError(put("/campaigns/bad", campaign("bad").put("bidCpm", "cheap").toBuffer()), 400, "bidCpm");
         assertEquals(0, await(redis.send(Request.cmd(Command.EXISTS).arg(Names.campaignKey("bad")))).toInteger());
-        assertTrue(cache.get("bad").isEmpty());
+        assertTrue(subscriber.find(m -> "bad".equals(m.getString("id"))).isEmpty(), "an invalid document was published");
     }
 
     @Test
@@ -127,42 +187,49 @@ class UpdaterServiceTest {
     }
 
     @Test
-    void healthAndMetrics() {
+    void healthReadyAndMetrics() {
         HttpResponse<Buffer> health = await(http.get(updater.port(), "127.0.0.1", "/health").send());
         assertEquals(200, health.statusCode());
         assertEquals("UP", health.bodyAsJsonObject().getString("status"));
+        HttpResponse<Buffer> ready = await(http.get(updater.port(), "127.0.0.1", "/ready").send());
+        assertEquals(200, ready.statusCode(), ready.bodyAsString());
+        JsonObject checks = ready.bodyAsJsonObject().getJsonObject("checks");
+        for (String check : List.of("hotStore", "kafka", "consumer")) {
+            assertEquals("UP", checks.getJsonObject(check).getString("status"), ready.bodyAsString());
+        }
+        assertEquals("partitions [0, 1]", checks.getJsonObject("consumer").getString("detail"));
+
+        assertEquals(200, put("/campaigns/counted", campaign("counted").toBuffer()).statusCode());
         await(http.get(updater.port(), "127.0.0.1", "/campaigns/nope").send());
-        String metrics = await(http.get(updater.port(), "127.0.0.1", "/metrics").send()).bodyAsString();
+        String metrics = metrics();
         assertTrue(metrics.contains("bidtrack_http_requests_total{route=\"/campaigns/:id\",status=\"404\"}"), metrics);
+        assertTrue(metrics.matches("(?s).*bidtrack_updater_documents_applied_total\\{kind=\"upsert\"} [1-9].*"), metrics);
+        assertTrue(metrics.matches("(?s).*bidtrack_updater_admin_writes_total\\{outcome=\"applied\"} [1-9].*"), metrics);
+        assertTrue(metrics.contains("bidtrack_updater_store_retries_total 0.0"), metrics);
+        assertTrue(metrics.contains("bidtrack_updater_consumer_lag "), metrics);
     }
 
-    private static HttpResponse<Buffer> put(String path, Buffer body) {
+    String hget(String id, String field) {
+        Response r = await(redis.send(Request.cmd(Command.HGET).arg(Names.campaignKey(id)).arg(field)));
+        return r == null ? null : r.toString();
+    }
+
+    String metrics() {
+        return await(http.get(updater.port(), "127.0.0.1", "/metrics").send()).bodyAsString();
+    }
+
+    HttpResponse<Buffer> put(String path, Buffer body) {
         return await(http.put(updater.port(), "127.0.0.1", path).putHeader("Content-Type", "application/json").sendBuffer(body));
     }
 
-    private static void assertError(HttpResponse<Buffer> r, int status, String field) {
+    private static ConsumerRecord<String, byte[]> byKey(List<ConsumerRecord<String, byte[]>> records, String key) {
+        return records.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow(() -> new AssertionError("no " + key));
+    }
+
+    static void assertError(HttpResponse<Buffer> r, int status, String field) {
         assertEquals(status, r.statusCode(), r.bodyAsString());
         JsonObject body = r.bodyAsJsonObject();
         assertTrue(body.getString("error") != null && !body.getString("error").isBlank(), r.bodyAsString());
         assertEquals(field, body.getString("field"), r.bodyAsString());
-    }
-
-    static void awaitTrue(BooleanSupplier condition, String failure) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail(failure);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail(e);
-            }
-        }
-    }
-
-    static <T> T await(Future<T> f) {
-        return f.toCompletionStage().toCompletableFuture().join();
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Campaigns as they rest in the hot store: one hash {@code campaign:{id}} each. The updater writes
- * through it (write, then publish on {@code core-data}); the L1 caches read through it at start,
+ * through it (an atomic write, then a publish on {@code core-data}); the L1 caches read through it at start,
  * on refresh and on resync. Everything is non-blocking, on a client the caller owns.
  */
 public final class CampaignStore {
@@ -58,12 +58,39 @@ public final class CampaignStore {
         });
     }
 
-    /** Writes the campaign's hash, then tells every subscribed cache; completes after both. */
+    /**
+     * Replaces the campaign's hash, then tells every subscribed cache; completes after both.
+     * <p>
+     * The hash is replaced, not merged: {@code MULTI / DEL / HSET / EXEC} on one connection, so a
+     * field the new version no longer has (an optional targeting list, a flight date) does not
+     * linger, and no reader ever sees the key missing or half written. Writing the same campaign
+     * twice gives the same state, so a redelivered Kafka record is harmless.
+     */
     public Future<Void> save(Campaign campaign) {
-        Request hset = Request.cmd(Command.HSET).arg(Names.campaignKey(campaign.id()));
+        String key = Names.campaignKey(campaign.id());
+        Request hset = Request.cmd(Command.HSET).arg(key);
         campaign.toHash().forEach((field, value) -> hset.arg(field).arg(value));
-        return redis.send(hset)
+        List<Request> transaction = List.of(Request.cmd(Command.MULTI), Request.cmd(Command.DEL).arg(key), hset,
+                Request.cmd(Command.EXEC));
+        // A transaction needs one connection for all four commands; a pooled send might not.
+        return redis.connect()
+                .compose(conn -> conn.batch(transaction).eventually(conn::close))
+                .compose(CampaignStore::requireExecuted)
                 .compose(ok -> publish(CoreDataMessage.upsert(campaign)));
+    }
+
+    /** EXEC answers null when the transaction was aborted; anything but an array is a failure. */
+    private static Future<Void> requireExecuted(List<Response> replies) {
+        Response exec = replies.getLast();
+        if (exec == null || exec.size() < 2) {
+            return Future.failedFuture(new IllegalStateException("the campaign transaction was not executed: " + exec));
+        }
+        return Future.succeededFuture();
+    }
+
+    /** Whether {@code campaign:{id}} exists. */
+    public Future<Boolean> exists(String id) {
+        return redis.send(Request.cmd(Command.EXISTS).arg(Names.campaignKey(id))).map(r -> r.toInteger() > 0);
     }
 
     /** Deletes the campaign and tells every subscribed cache; true when it existed. */

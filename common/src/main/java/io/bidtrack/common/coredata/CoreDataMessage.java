@@ -5,8 +5,9 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The messages on the hot store's {@code core-data} pub/sub channel. The format, one JSON object
- * per message:
+ * The messages on the hot store's {@code core-data} pub/sub channel, and the documents on the Kafka
+ * topic {@code core-data} that the updater applies (same format; there the record key is the
+ * campaign id). The format, one JSON object per message:
  * <ul>
  *   <li>upsert: the campaign document itself, exactly {@link Campaign#toJson()}
  *       ({@code {"id":"c1","name":..,"active":true,"bidCpm":2.5,...}});</li>
