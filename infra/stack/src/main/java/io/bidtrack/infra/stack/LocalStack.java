@@ -86,7 +86,7 @@ public final class LocalStack implements AutoCloseable {
 
         kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), ports.kafka());
         started.push(kafka);
-        kafka.createTopics(3, Names.BIDS_TOPIC, Names.TRACKING_EVENTS_TOPIC, Names.CORE_DATA_TOPIC);
+        kafka.createTopics(3, Names.BIDS_TOPIC, Names.TRACKING_EVENTS_TOPIC, Names.CORE_DATA_TOPIC, Names.CORE_DATA_DLQ_TOPIC);
         LOG.info("kafka listening on {}", kafka.bootstrapServers());
 
         try {
