@@ -40,7 +40,7 @@ final class BidMetrics {
             reasons.put(r, Counter.builder("bidtrack_no_bids").tag("reason", r.tag())
                     .description("valid bid requests answered 204, by reason").register(registry));
         }
-        price = DistributionSummary.builder("bidtrack_bid_price_cpm").baseUnit("usd")
+        price = DistributionSummary.builder("bidtrack_bid_price_cpm")
                 .description("bid prices, USD CPM").serviceLevelObjectives(0.5, 1, 2, 5, 10, 20).register(registry);
         selection = Timer.builder("bidtrack_bid_selection_duration").description("time to select a campaign")
                 .publishPercentileHistogram().register(registry);
