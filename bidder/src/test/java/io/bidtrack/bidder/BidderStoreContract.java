@@ -238,6 +238,19 @@ abstract class BidderStoreContract {
     }
 
     @Test
+    void aStoreTooSlowToAnswerMeansNoBidNotAnUnfindableOne() {
+        // CLIENT PAUSE holds every write for longer than store.timeout (250ms): the SET cannot be
+        // confirmed in time, so the bid is not served.
+        h.command(Command.CLIENT, "PAUSE", 1000, "WRITE");
+        try {
+            h.noBid(sample(APP), "store_timeout");
+        } finally {
+            h.command(Command.CLIENT, "UNPAUSE");
+        }
+        h.bid(sample(APP));
+    }
+
+    @Test
     void malformedRequestsAre400NamingTheField() {
         assertError(h.post(BidderHarness.sampleText("bid-request-invalid-no-imp.json")), "imp");
         assertError(h.post("{\"id\":"), "body");
