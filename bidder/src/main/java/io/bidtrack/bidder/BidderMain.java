@@ -3,19 +3,30 @@ package io.bidtrack.bidder;
 import io.bidtrack.common.config.Env;
 import io.vertx.core.Vertx;
 
-/** Runs the bidder on its own, configured by BIDTRACK_* environment variables (see {@link BidderConfig}). */
+/**
+ * Runs the bidder on its own: {@code bidder [--config FILE]}, every setting also a BIDTRACK_*
+ * variable (see {@link BidderConfig}).
+ */
 public final class BidderMain {
     private BidderMain() {
     }
 
     public static void main(String[] args) {
+        BidderConfig config;
+        try {
+            config = BidderConfig.fromEnv(Env.fromArgs(args, System.getenv()));
+        } catch (IllegalArgumentException e) {
+            System.err.println("bidder: bad setting: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Vertx vertx = Vertx.vertx();
         BidderService service;
         try {
-            service = BidderService.start(vertx, BidderConfig.fromEnv(Env.system()))
-                    .toCompletionStage().toCompletableFuture().join();
+            service = BidderService.start(vertx, config).toCompletionStage().toCompletableFuture().join();
         } catch (RuntimeException e) {
-            System.err.println("bidder failed to start: " + e.getMessage());
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            System.err.println("bidder failed to start: " + cause.getMessage());
             vertx.close();
             System.exit(1);
             return;

@@ -1,12 +1,13 @@
 package io.bidtrack.bidder.openrtb;
 
-import io.bidtrack.common.web.Responses;
+import io.bidtrack.bidder.pacing.Pacer;
 import io.bidtrack.bidder.selection.CampaignSelector;
+import io.bidtrack.bidder.selection.NoBidReason;
 import io.bidtrack.bidder.store.BidStore;
-import io.bidtrack.common.kafka.RecordStream;
 import io.bidtrack.common.ids.BidId;
+import io.bidtrack.common.kafka.RecordStream;
 import io.bidtrack.common.proto.BidRecord;
-import io.micrometer.core.instrument.Counter;
+import io.bidtrack.common.web.Responses;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -14,76 +15,100 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code POST /openrtb2/bid}: validate, select a campaign from L1, mint the UUIDv7 bid id, store
- * the bid hot, produce it to Kafka, answer. The answer waits for the hot-store write (a bid the
- * tracker cannot find must not be served) but not for Kafka's acknowledgement (it is counted).
+ * the bid hot (and count its spend), hand it to the Kafka stream, answer.
+ * <p>
+ * Nothing here blocks the event loop. The answer waits for the hot-store write (a bid the tracker
+ * cannot find must not be served) but not for Kafka: the stream keeps the record in a bounded
+ * buffer and retries until Kafka acknowledges it. When that buffer is full the bidder sheds load
+ * (204, counted) before doing any work, so a record is never accepted and then lost silently.
  */
 public final class BidRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(BidRoutes.class);
-    /** Real bid requests are a few KiB. */
-    static final long BODY_LIMIT = 64 * 1024;
 
     private final CampaignSelector selector;
+    private final Pacer pacer;
     private final BidStore store;
     private final RecordStream bids;
     private final String trackerBaseUrl;
-    private final Counter answered;
-    private final Counter noBid;
-    private final Counter invalid;
-    private final Counter storeErrors;
+    private final long bodyLimit;
+    private final BidMetrics metrics;
+    private static final long STORE_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    private final AtomicLong lastStoreLog = new AtomicLong(System.nanoTime() - STORE_LOG_INTERVAL_NANOS);
 
-    public BidRoutes(CampaignSelector selector, BidStore store, RecordStream bids, String trackerBaseUrl, MeterRegistry registry) {
+    public BidRoutes(CampaignSelector selector, Pacer pacer, BidStore store, RecordStream bids, String trackerBaseUrl,
+                     long bodyLimit, MeterRegistry registry) {
         this.selector = selector;
+        this.pacer = pacer;
         this.store = store;
         this.bids = bids;
         this.trackerBaseUrl = trackerBaseUrl;
-        this.answered = outcome(registry, "bid");
-        this.noBid = outcome(registry, "no_bid");
-        this.invalid = outcome(registry, "invalid");
-        this.storeErrors = outcome(registry, "store_error");
-    }
-
-    private static Counter outcome(MeterRegistry registry, String outcome) {
-        return Counter.builder("bidtrack_bid_requests").tag("outcome", outcome)
-                .description("bid requests by outcome").register(registry);
+        this.bodyLimit = bodyLimit;
+        this.metrics = new BidMetrics(registry);
     }
 
     public void install(Router router) {
-        router.post("/openrtb2/bid").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)).handler(this::bid);
+        // A larger body is refused with 413 (JSON body, see OpsRoutes) before it is buffered.
+        router.post("/openrtb2/bid").handler(BodyHandler.create(false).setBodyLimit(bodyLimit)).handler(this::bid);
     }
 
     private void bid(RoutingContext ctx) {
         BidRequest request;
         try {
-            request = BidRequest.parse(ctx.body().buffer());
+            request = BidRequestParser.parse(ctx.body().buffer());
         } catch (InvalidRequestException e) {
-            invalid.increment();
+            metrics.invalid.increment();
             Responses.error(ctx, 400, e.getMessage(), e.field());
             return;
-        }
-        Optional<CampaignSelector.Selection> selected = selector.select(request);
-        if (selected.isEmpty()) {
-            noBid(ctx);
+        } catch (RuntimeException e) {
+            // The parser names every problem it knows; anything else is still the request's fault.
+            metrics.invalid.increment();
+            LOG.debug("unreadable bid request", e);
+            Responses.error(ctx, 400, "body: could not be read as an OpenRTB 2.6 request", "body");
             return;
         }
-        CampaignSelector.Selection selection = selected.get();
+        if (!bids.hasRoom()) {
+            noBid(ctx, NoBidReason.SHED); // Kafka is behind: storing more would mean losing records
+            return;
+        }
+        long start = System.nanoTime();
+        CampaignSelector.Result result = selector.select(request);
+        metrics.selection(System.nanoTime() - start);
+        if (result.selection() == null) {
+            noBid(ctx, result.reason());
+            return;
+        }
+        CampaignSelector.Selection selection = result.selection();
         UUID id = BidId.mint();
         BidRecord record = BidResponses.record(id.toString(), BidId.timestampMillis(id), request, selection);
         byte[] bytes = record.toByteArray();
-        store.put(record.getId(), bytes).onComplete(ar -> {
+        String campaignId = selection.campaign().id();
+        store.put(record.getId(), bytes, campaignId, selection.epochDay(), selection.priceMicros()).onComplete(ar -> {
+            pacer.settle(campaignId, selection.epochDay(), selection.priceMicros(), ar.succeeded() ? ar.result() : null);
             if (ar.failed()) {
                 // Without the hot copy the bid could not be attributed: better no bid than a blind one.
-                storeErrors.increment();
-                LOG.warn("bid {} not stored in the hot store, answering no bid: {}", record.getId(), ar.cause().toString());
-                noBid(ctx);
+                boolean timeout = ar.cause() instanceof TimeoutException;
+                long now = System.nanoTime();
+                long last = lastStoreLog.get();
+                if (now - last > STORE_LOG_INTERVAL_NANOS && lastStoreLog.compareAndSet(last, now)) {
+                    LOG.warn("bid {} not stored in the hot store, answering no bid (logged at most every 10 s): {}",
+                            record.getId(), ar.cause().toString());
+                }
+                noBid(ctx, timeout ? NoBidReason.STORE_TIMEOUT : NoBidReason.STORE_ERROR);
                 return;
             }
-            bids.send(record.getId(), bytes); // failures are counted and logged by the stream
-            answered.increment();
+            if (!bids.offer(record.getId(), bytes)) {
+                // The buffer filled up meanwhile: the bid is not served, so its hot copy is an orphan
+                // that expires unseen; nothing served is missing from the lake.
+                noBid(ctx, NoBidReason.SHED);
+                return;
+            }
+            metrics.bid(selection.campaign().bidCpm());
             ctx.response().setStatusCode(200)
                     .putHeader("Content-Type", "application/json")
                     .putHeader("x-openrtb-version", "2.6")
@@ -91,8 +116,8 @@ public final class BidRoutes {
         });
     }
 
-    private void noBid(RoutingContext ctx) {
-        noBid.increment();
+    private void noBid(RoutingContext ctx, NoBidReason reason) {
+        metrics.noBid(reason);
         ctx.response().setStatusCode(204).putHeader("x-openrtb-version", "2.6").end();
     }
 }
