@@ -4,6 +4,7 @@ import io.bidtrack.bidder.openrtb.BidRoutes;
 import io.bidtrack.bidder.pacing.Pacer;
 import io.bidtrack.bidder.pacing.SpendRefresher;
 import io.bidtrack.bidder.selection.CampaignSelector;
+import io.bidtrack.bidder.selection.IndexUpdates;
 import io.bidtrack.bidder.store.BidStore;
 import io.bidtrack.common.Names;
 import io.bidtrack.common.coredata.CampaignCache;
@@ -31,8 +32,11 @@ import java.time.Clock;
  */
 public final class BidderService {
     private static final Logger LOG = LoggerFactory.getLogger(BidderService.class);
-    /** How often the campaign index is compared with the L1 cache (and rebuilt if it changed). */
-    static final long INDEX_CHECK_MS = 100;
+    /**
+     * How often the campaign index is compared with the L1 cache anyway: changes the cache applies
+     * rebuild it at once (IndexUpdates); this catches what Caffeine changes on its own.
+     */
+    static final long INDEX_CHECK_MS = 1000;
 
     private final Vertx vertx;
     private final Parts parts;
@@ -88,32 +92,21 @@ public final class BidderService {
                 .check("kafka", () -> parts.probe().check())
                 .condition("kafkaBuffer", parts.bids()::hasRoom,
                         () -> parts.bids().pending() + " of " + config.kafkaBufferRecords() + " records waiting for Kafka")
-                .condition("campaigns", () -> true, () -> parts.campaigns().size() + " campaigns loaded"));
+                .condition("campaigns", parts.campaigns()::loaded, parts.campaigns()::status));
         new BidRoutes(selector, pacer, new BidStore(parts.redis(), config.hotTtl(), config.storeTimeout()), parts.bids(),
                 config.trackerBaseUrl(), config.bodyLimitBytes(), parts.registry()).install(router);
         return spend.refresh().otherwiseEmpty()
                 .compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.httpPort()))
                 .map(server -> {
-                    long indexTimer = vertx.setPeriodic(INDEX_CHECK_MS, id -> refreshIndex(vertx, selector, parts.campaigns()));
+                    IndexUpdates index = new IndexUpdates(vertx, selector, parts.campaigns());
+                    parts.campaigns().onChange(index::request);
+                    index.request(); // what changed between the first build and now
+                    long indexTimer = vertx.setPeriodic(INDEX_CHECK_MS, id -> index.request());
                     long spendTimer = vertx.setPeriodic(config.pacingRefresh().toMillis(), id -> spend.refresh());
                     LOG.info("bidder listening on port {} with {} campaigns; bids stay hot for {}",
                             server.actualPort(), parts.campaigns().size(), config.hotTtl());
                     return new BidderService(vertx, parts, server, indexTimer, spendTimer);
                 });
-    }
-
-    /**
-     * Compares (and rebuilds) on a worker thread, one at a time: with many campaigns a rebuild
-     * takes milliseconds, which the event loop should not pay.
-     */
-    private static void refreshIndex(Vertx vertx, CampaignSelector selector, CampaignCache campaigns) {
-        vertx.executeBlocking(() -> selector.refresh(campaigns.campaigns()), true)
-                .onSuccess(rebuilt -> {
-                    if (rebuilt) {
-                        LOG.debug("campaign index rebuilt: {} campaigns", selector.index().size());
-                    }
-                })
-                .onFailure(e -> LOG.warn("campaign index not rebuilt", e));
     }
 
     private static Future<Void> closeKafka(Vertx vertx, Parts parts) {

@@ -61,6 +61,7 @@ public final class CampaignCache {
     /** Reads (load, resync, refresh) go through their own client, replaced when the engine is lost. */
     private volatile Redis commands;
     private volatile CampaignStore store;
+    private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final LoadingCache<String, Campaign> cache;
     /** Ordinal of the last change heard per campaign id; see the class comment. */
     private final Map<String, Long> lastChange = new ConcurrentHashMap<>();
@@ -215,11 +216,30 @@ public final class CampaignCache {
             }
             // Older marks can no longer matter to a resync that starts after this one.
             lastChange.values().removeIf(ordinal -> ordinal < startedAt);
+            notifyListeners();
             return loaded.size();
         }).onFailure(e -> {
             resyncStats.record(false, System.nanoTime() - startedNanos);
             LOG.warn("campaign resync failed, serving cached campaigns: {}", e.toString());
         });
+    }
+
+    /**
+     * Runs {@code listener} after every change applied to the cache (push, re-read, resync), on
+     * the thread that applied it: it must be quick (the bidder schedules an index rebuild).
+     */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    private void notifyListeners() {
+        for (Runnable l : changeListeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                LOG.warn("campaign change listener failed", e);
+            }
+        }
     }
 
     private boolean changedSince(String id, long ordinal) {
@@ -250,6 +270,7 @@ public final class CampaignCache {
             markChanged(campaign.id());
             changesApplied.incrementAndGet(); // counted first: whoever sees the change sees it counted
             cache.put(campaign.id(), campaign);
+            notifyListeners();
         }
 
         @Override
@@ -257,6 +278,7 @@ public final class CampaignCache {
             markChanged(campaignId);
             changesApplied.incrementAndGet();
             cache.invalidate(campaignId);
+            notifyListeners();
         }
 
         @Override
@@ -278,6 +300,7 @@ public final class CampaignCache {
                 }
                 changesApplied.incrementAndGet();
                 ar.result().ifPresentOrElse(c -> cache.put(campaignId, c), () -> cache.invalidate(campaignId));
+                notifyListeners();
             });
         }
 
