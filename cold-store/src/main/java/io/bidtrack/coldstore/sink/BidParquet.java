@@ -32,6 +32,12 @@ public final class BidParquet {
     private static Schema schema() {
         SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("bid").namespace("io.bidtrack.lake").fields();
         for (FieldDescriptor field : BidsTable.FIELDS) {
+            if (field.isRepeated()) {
+                // BidsTable.sqlType allows repeated strings only: array<string>.
+                BidsTable.sqlType(field);
+                fields = fields.name(field.getName()).type().array().items().stringType().noDefault();
+                continue;
+            }
             fields = switch (field.getJavaType()) {
                 case STRING -> fields.requiredString(field.getName());
                 case DOUBLE -> fields.requiredDouble(field.getName());
@@ -49,8 +55,11 @@ public final class BidParquet {
      * every column, min/max statistics) so that a point lookup skips the row groups without it.
      */
     public static void write(Path file, List<BidRecord> bids) throws IOException {
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
+        // Lists in the standard three-level layout of the Parquet spec, which Trino reads as arrays.
+        conf.set("parquet.avro.write-old-list-structure", "false");
         try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
-                .withConf(new PlainParquetConfiguration())
+                .withConf(conf)
                 .withSchema(SCHEMA)
                 .withDataModel(GenericData.get())
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
@@ -79,6 +88,10 @@ public final class BidParquet {
         BidRecord.Builder bid = BidRecord.newBuilder();
         for (FieldDescriptor field : BidsTable.FIELDS) {
             Object value = row.get(field.getName());
+            if (value instanceof List<?> items) {
+                items.forEach(item -> bid.addRepeatedField(field, item.toString()));
+                continue;
+            }
             // Avro hands strings back as its own Utf8 type.
             bid.setField(field, value instanceof CharSequence text ? text.toString() : value);
         }

@@ -28,6 +28,12 @@ public final class BidsTable {
     }
 
     public static String sqlType(FieldDescriptor field) {
+        if (field.isRepeated()) {
+            if (field.getJavaType() != FieldDescriptor.JavaType.STRING) {
+                throw new IllegalStateException("no lake column type for " + field.getFullName());
+            }
+            return "array(varchar)";
+        }
         return switch (field.getJavaType()) {
             case STRING -> "varchar";
             case DOUBLE -> "double";
@@ -71,6 +77,15 @@ public final class BidsTable {
         for (int i = 0; i < FIELDS.size(); i++) {
             FieldDescriptor field = FIELDS.get(i);
             int column = i + 1;
+            if (field.isRepeated()) {
+                java.sql.Array array = row.getArray(column);
+                if (array != null) {
+                    for (Object item : (Object[]) array.getArray()) {
+                        bid.addRepeatedField(field, String.valueOf(item));
+                    }
+                }
+                continue;
+            }
             Object value = switch (field.getJavaType()) {
                 case STRING -> row.getString(column);
                 case DOUBLE -> row.getDouble(column);

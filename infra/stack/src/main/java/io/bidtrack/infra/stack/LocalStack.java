@@ -128,9 +128,18 @@ public final class LocalStack implements AutoCloseable {
         started.push(() -> bidder.close().await());
     }
 
-    /** A service's settings: what all share, plus its own, as the BIDTRACK_* variables it reads. */
+    /**
+     * A service's settings as the BIDTRACK_* variables it reads: the ones this process was given
+     * (so {@code BIDTRACK_L1_INVALIDATION=tracking ./bidtrack demo} reaches every service), then
+     * what the stack decides for all (addresses, windows), then the service's own port.
+     */
     private static Env env(Map<String, String> shared, Map<String, Integer> own) {
         Map<String, String> vars = new HashMap<>();
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("BIDTRACK_")) {
+                vars.put(k, v);
+            }
+        });
         shared.forEach((k, v) -> vars.put(Env.variableName(k), v));
         own.forEach((k, v) -> vars.put(Env.variableName(k), String.valueOf(v)));
         return new Env(vars);
