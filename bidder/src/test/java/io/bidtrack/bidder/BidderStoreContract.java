@@ -56,7 +56,7 @@ abstract class BidderStoreContract {
 
     @BeforeAll
     void start() {
-        kafka = SharedKafka.get();
+        kafka = EmbeddedKafka.sharedTemporary(Names.BIDS_TOPIC, Names.TRACKING_EVENTS_TOPIC);
         h = BidderHarness.start(startStore(), kafka.bootstrapServers(), clock, Map.of(), campaigns());
     }
 
@@ -283,7 +283,7 @@ abstract class BidderStoreContract {
         for (String check : List.of("hotStore", "kafka", "kafkaBuffer", "campaigns")) {
             assertEquals("UP", checks.getJsonObject(check).getString("status"), r.body());
         }
-        assertEquals("7 campaigns loaded", checks.getJsonObject("campaigns").getString("detail"));
+        assertEquals("7 campaigns, pubsub, subscribed", checks.getJsonObject("campaigns").getString("detail"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.bidtrack.tracker;
 
 import io.bidtrack.common.Names;
+import io.bidtrack.infra.kafka.EmbeddedKafka;
 import io.bidtrack.common.ids.BidId;
 import io.bidtrack.common.model.Campaign;
 import io.bidtrack.common.proto.BidRecord;
@@ -45,7 +46,7 @@ abstract class TrackerContract {
 
     @BeforeAll
     void start() {
-        String kafka = SharedKafka.get().bootstrapServers();
+        String kafka = EmbeddedKafka.sharedTemporary(Names.BIDS_TOPIC, Names.TRACKING_EVENTS_TOPIC).bootstrapServers();
         stack = new TrackerStack(startStore());
         Instant now = Instant.now();
         stack.save(new Campaign("shoes", "Shoes", true, "shoes.example", 1.5, "https://shoes.example/sale", Set.of(), Set.of()));

@@ -1,5 +1,7 @@
 package io.bidtrack.tracker;
 
+import io.bidtrack.common.Names;
+import io.bidtrack.infra.kafka.EmbeddedKafka;
 import io.bidtrack.common.proto.BidRecord;
 import io.bidtrack.common.proto.EventType;
 import io.bidtrack.common.proto.Tier;
@@ -67,7 +69,7 @@ class TrackerFailureTest {
 
     @Test
     void anUnreachableDedupeStoreLetsEventsThrough() throws Exception {
-        String kafka = SharedKafka.get().bootstrapServers();
+        String kafka = EmbeddedKafka.sharedTemporary(Names.BIDS_TOPIC, Names.TRACKING_EVENTS_TOPIC).bootstrapServers();
         CacheEngine engine = CacheEngine.start(EngineConfig.defaults().withPort(0));
         TrackerStack stack = new TrackerStack(url(engine));
         try (EventLog events = new EventLog(kafka)) {

@@ -75,6 +75,23 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    private static EmbeddedKafka shared;
+
+    /**
+     * One temporary broker per JVM, for test classes that can share one (starting a broker takes
+     * seconds): started on first use with one-partition {@code topics}, stopped when the JVM exits.
+     * Its callers must not close it.
+     */
+    public static synchronized EmbeddedKafka sharedTemporary(String... topics) {
+        if (shared == null) {
+            EmbeddedKafka started = startTemporary();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-kafka-stop"));
+            shared = started;
+        }
+        shared.createTopics(1, topics);
+        return shared;
+    }
+
     private static EmbeddedKafka start(Path logDir, int port, boolean deleteLogDirOnClose) {
         try {
             return startServer(logDir, port, deleteLogDirOnClose);
