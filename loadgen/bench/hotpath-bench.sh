@@ -22,7 +22,7 @@ trap cleanup EXIT
 
 echo "bench hotpath: starting the stack (log: $LOG)"
 # shellcheck disable=SC2086 # the flags are words
-"$JAVA" $JVM_FLAGS_TEXT -Xmx2g -Dbidtrack.home="$ROOT" -cp "$ROOT/infra/stack/target/classes:$ROOT/infra/stack/target/lib/*" \
+"$JAVA" $JVM_FLAGS_TEXT -Xmx2g $DEMO_JVM_OPTS -Dbidtrack.home="$ROOT" -cp "$ROOT/infra/stack/target/classes:$ROOT/infra/stack/target/lib/*" \
   io.bidtrack.infra.stack.DemoMain --data-dir "$DATA/stack" "${PORTS[@]}" >"$LOG" 2>&1 &
 DEMO_PID=$!
 for _ in $(seq 1 360); do

@@ -27,10 +27,12 @@ import java.time.Duration;
  * @param bodyLimitBytes     largest bid request body; larger gets 413 ({@code http.body.limit}, default 65536)
  * @param storeTimeout       how long a bid waits for the hot-store write before it becomes a no-bid
  *                           ({@code store.timeout}, default 250ms)
+ * @param httpEventLoops     event loops serving the bid port ({@code http.event.loops}, default:
+ *                           the number of cores)
  */
 public record BidderConfig(int httpPort, String redisUrl, String kafkaBootstrap, Duration hotWindow, Duration hotMargin,
                            String trackerBaseUrl, L1Settings l1, int kafkaBufferRecords, Duration pacingRefresh,
-                           int bodyLimitBytes, Duration storeTimeout) {
+                           int bodyLimitBytes, Duration storeTimeout, int httpEventLoops) {
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
     public static final String DEFAULT_KAFKA_BOOTSTRAP = "127.0.0.1:9092";
@@ -55,6 +57,7 @@ public record BidderConfig(int httpPort, String redisUrl, String kafkaBootstrap,
         require(pacingRefresh.toMillis() >= 10, "pacing.refresh", "must be at least 10ms");
         require(bodyLimitBytes >= 1024, "http.body.limit", "must be at least 1024 bytes, got " + bodyLimitBytes);
         require(positive(storeTimeout), "store.timeout", "must be positive");
+        require(httpEventLoops >= 1 && httpEventLoops <= 256, "http.event.loops", "must be 1 to 256, got " + httpEventLoops);
         trackerBaseUrl = trackerBaseUrl.endsWith("/") ? trackerBaseUrl.substring(0, trackerBaseUrl.length() - 1) : trackerBaseUrl;
     }
 
@@ -81,7 +84,8 @@ public record BidderConfig(int httpPort, String redisUrl, String kafkaBootstrap,
                 env.integer("kafka.buffer.records", RecordStream.Settings.DEFAULT_BUFFER_RECORDS),
                 duration(env, "pacing.refresh", DEFAULT_PACING_REFRESH),
                 env.integer("http.body.limit", DEFAULT_BODY_LIMIT),
-                duration(env, "store.timeout", DEFAULT_STORE_TIMEOUT));
+                duration(env, "store.timeout", DEFAULT_STORE_TIMEOUT),
+                env.integer("http.event.loops", Runtime.getRuntime().availableProcessors()));
     }
 
     private static Duration duration(Env env, String key, Duration defaultValue) {

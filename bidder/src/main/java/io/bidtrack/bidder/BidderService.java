@@ -11,13 +11,14 @@ import io.bidtrack.common.coredata.CampaignCache;
 import io.bidtrack.common.hotstore.HotStore;
 import io.bidtrack.common.kafka.KafkaProbe;
 import io.bidtrack.common.kafka.RecordStream;
+import io.bidtrack.common.web.HttpEndpoint;
 import io.bidtrack.common.web.OpsRoutes;
 import io.bidtrack.common.web.Readiness;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.redis.client.Redis;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ public final class BidderService {
 
     private final Vertx vertx;
     private final Parts parts;
-    private final HttpServer server;
+    private final HttpEndpoint server;
     private final long[] timers;
 
     /** What a running bidder holds, closed in reverse order. */
@@ -48,7 +49,7 @@ public final class BidderService {
                          PrometheusMeterRegistry registry) {
     }
 
-    private BidderService(Vertx vertx, Parts parts, HttpServer server, long... timers) {
+    private BidderService(Vertx vertx, Parts parts, HttpEndpoint server, long... timers) {
         this.vertx = vertx;
         this.parts = parts;
         this.server = server;
@@ -68,7 +69,7 @@ public final class BidderService {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         return CampaignCache.start(vertx, config.redisUrl(), config.l1()).compose(campaigns -> {
             campaigns.registerMetrics(registry);
-            Redis redis = HotStore.pooledClient(vertx, config.redisUrl(), 16);
+            Redis redis = HotStore.pipelinedClient(vertx, config.redisUrl(), 2);
             // Creating Kafka clients does blocking work (class loading, metrics, DNS): not on the event loop.
             return vertx.executeBlocking(() -> new Parts(campaigns, redis,
                             new RecordStream(vertx, new RecordStream.Settings(config.kafkaBootstrap(), config.kafkaBufferRecords()),
@@ -96,7 +97,7 @@ public final class BidderService {
         new BidRoutes(selector, pacer, new BidStore(parts.redis(), config.hotTtl(), config.storeTimeout()), parts.bids(),
                 config.trackerBaseUrl(), config.bodyLimitBytes(), parts.registry()).install(router);
         return spend.refresh().otherwiseEmpty()
-                .compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.httpPort()))
+                .compose(v -> HttpEndpoint.listen(vertx, new HttpServerOptions(), router, config.httpPort(), config.httpEventLoops()))
                 .map(server -> {
                     IndexUpdates index = new IndexUpdates(vertx, selector, parts.campaigns());
                     parts.campaigns().onChange(index::request);
@@ -104,7 +105,7 @@ public final class BidderService {
                     long indexTimer = vertx.setPeriodic(INDEX_CHECK_MS, id -> index.request());
                     long spendTimer = vertx.setPeriodic(config.pacingRefresh().toMillis(), id -> spend.refresh());
                     LOG.info("bidder listening on port {} with {} campaigns; bids stay hot for {}",
-                            server.actualPort(), parts.campaigns().size(), config.hotTtl());
+                            server.port(), parts.campaigns().size(), config.hotTtl());
                     return new BidderService(vertx, parts, server, indexTimer, spendTimer);
                 });
     }
@@ -118,7 +119,7 @@ public final class BidderService {
 
     /** The port it listens on (the chosen one when configured with 0). */
     public int port() {
-        return server.actualPort();
+        return server.port();
     }
 
     /** Stops taking requests, then flushes the bids still on their way to Kafka. */

@@ -26,10 +26,13 @@ import java.util.function.Supplier;
  *                           ({@code bid.cache.max.entries}, default 100000; {@code bid.cache.ttl}, default 5m)
  * @param kafkaBufferRecords events accepted but not yet acknowledged by Kafka, at most; beyond it
  *                           the tracker answers 503 ({@code kafka.buffer.records}, default 50000)
+ * @param httpEventLoops     event loops serving the tracking port ({@code http.event.loops},
+ *                           default: the number of cores)
  */
 public record TrackerConfig(int httpPort, String redisUrl, String kafkaBootstrap, String trinoJdbcUrl,
                             Duration hotWindow, Duration hotMargin, L1Settings l1,
-                            Duration dedupeWindow, BidCache.Settings bidCache, int kafkaBufferRecords) {
+                            Duration dedupeWindow, BidCache.Settings bidCache, int kafkaBufferRecords,
+                            int httpEventLoops) {
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
     public static final String DEFAULT_KAFKA_BOOTSTRAP = "127.0.0.1:9092";
@@ -58,6 +61,9 @@ public record TrackerConfig(int httpPort, String redisUrl, String kafkaBootstrap
         if (dedupeWindow.isNegative()) {
             throw new IllegalArgumentException(Env.variableName("dedupe.window") + " must not be negative (0 turns dedupe off)");
         }
+        if (httpEventLoops < 1 || httpEventLoops > 256) {
+            throw new IllegalArgumentException(Env.variableName("http.event.loops") + " must be 1 to 256, got " + httpEventLoops);
+        }
         if (kafkaBufferRecords < 1) {
             throw new IllegalArgumentException(Env.variableName("kafka.buffer.records") + " must be at least 1, got " + kafkaBufferRecords);
         }
@@ -80,7 +86,8 @@ public record TrackerConfig(int httpPort, String redisUrl, String kafkaBootstrap
                 duration(env, "dedupe.window", DEFAULT_DEDUPE_WINDOW),
                 new BidCache.Settings(env.longValue("bid.cache.max.entries", BidCache.Settings.DEFAULT_MAX_ENTRIES),
                         duration(env, "bid.cache.ttl", BidCache.Settings.DEFAULT_TTL)),
-                env.integer("kafka.buffer.records", RecordStream.Settings.DEFAULT_BUFFER_RECORDS));
+                env.integer("kafka.buffer.records", RecordStream.Settings.DEFAULT_BUFFER_RECORDS),
+                env.integer("http.event.loops", Runtime.getRuntime().availableProcessors()));
     }
 
     /** The settings of the tracking-events stream. */

@@ -5,6 +5,7 @@ import io.bidtrack.common.coredata.CampaignCache;
 import io.bidtrack.common.hotstore.HotStore;
 import io.bidtrack.common.kafka.KafkaProbe;
 import io.bidtrack.common.kafka.RecordStream;
+import io.bidtrack.common.web.HttpEndpoint;
 import io.bidtrack.common.web.OpsRoutes;
 import io.bidtrack.common.web.Readiness;
 import io.bidtrack.tracker.bids.BidRoutes;
@@ -23,7 +24,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.redis.client.Redis;
@@ -50,13 +50,13 @@ public final class TrackerService {
     private final Vertx vertx;
     private final Parts parts;
     private final EventAdmission admission;
-    private final HttpServer server;
+    private final HttpEndpoint server;
 
     /** What the service owns and closes. */
     private record Parts(CampaignCache campaigns, Redis redis, RecordStream events, KafkaProbe probe, ColdLookup ownedCold) {
     }
 
-    private TrackerService(Vertx vertx, Parts parts, EventAdmission admission, HttpServer server) {
+    private TrackerService(Vertx vertx, Parts parts, EventAdmission admission, HttpEndpoint server) {
         this.vertx = vertx;
         this.parts = parts;
         this.admission = admission;
@@ -84,7 +84,7 @@ public final class TrackerService {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         return CampaignCache.start(vertx, config.redisUrl(), config.l1()).compose(campaigns -> {
             campaigns.registerMetrics(registry);
-            Redis redis = HotStore.pooledClient(vertx, config.redisUrl(), 16);
+            Redis redis = HotStore.pipelinedClient(vertx, config.redisUrl(), 2);
             // Creating Kafka clients does blocking work (class loading, metrics, DNS): not on the event loop.
             return vertx.executeBlocking(() -> new Parts(campaigns, redis,
                             new RecordStream(vertx, config.eventStream(), Names.TRACKING_EVENTS_TOPIC, "tracker", registry),
@@ -116,10 +116,10 @@ public final class TrackerService {
         OpsRoutes.install(router, registry, readiness(parts, admission));
         new TrackingRoutes(attributor, admission, metrics, new ClickRedirect(parts.campaigns(), locator, attributor)).install(router);
         new BidRoutes(locator).install(router);
-        return vertx.createHttpServer(new HttpServerOptions().setMaxInitialLineLength(MAX_REQUEST_LINE))
-                .requestHandler(router).listen(config.httpPort()).map(server -> {
-                    LOG.info("tracker listening on port {} with {} campaigns; hot window {}, dedupe window {}",
-                            server.actualPort(), parts.campaigns().size(), config.hotWindow(), config.dedupeWindow());
+        return HttpEndpoint.listen(vertx, new HttpServerOptions().setMaxInitialLineLength(MAX_REQUEST_LINE), router,
+                        config.httpPort(), config.httpEventLoops()).map(server -> {
+                    LOG.info("tracker listening on port {} ({} event loops) with {} campaigns; hot window {}, dedupe window {}",
+                            server.port(), config.httpEventLoops(), parts.campaigns().size(), config.hotWindow(), config.dedupeWindow());
                     return new TrackerService(vertx, parts, admission, server);
                 });
     }
@@ -135,7 +135,7 @@ public final class TrackerService {
 
     /** The port it listens on (the chosen one when configured with 0). */
     public int port() {
-        return server.actualPort();
+        return server.port();
     }
 
     /** Stops taking requests, then gives accepted events up to 10 s to reach Kafka. */

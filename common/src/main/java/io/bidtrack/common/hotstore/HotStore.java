@@ -26,6 +26,14 @@ public final class HotStore {
                 .setMaxPoolSize(poolSize).setMaxPoolWaiting(4096).setMaxWaitingHandlers(8192));
     }
 
+    /**
+     * The request path's client: commands pipelined on {@code connections} long-lived connections
+     * (see {@link PipelinedRedis}).
+     */
+    public static Redis pipelinedClient(Vertx vertx, String redisUrl, int connections) {
+        return new PipelinedRedis(vertx, redisUrl, connections);
+    }
+
     /** Succeeds when the store answers PING within a second. */
     public static Future<?> ping(Redis redis) {
         return redis.send(Request.cmd(Command.PING)).timeout(1, TimeUnit.SECONDS);

@@ -11,6 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,9 +33,10 @@ public final class OpsRoutes {
      * @param ready what {@code /ready} checks
      */
     public static void install(Router router, PrometheusMeterRegistry registry, Readiness ready) {
+        Map<String, RouteMeters> meters = new ConcurrentHashMap<>();
         router.route().order(-1).handler(ctx -> {
             long start = System.nanoTime();
-            ctx.addEndHandler(ignored -> record(registry, ctx, start));
+            ctx.addEndHandler(ignored -> record(registry, meters, ctx, start));
             ctx.next();
         });
         router.get("/health").handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
@@ -47,14 +50,21 @@ public final class OpsRoutes {
         router.errorHandler(405, ctx -> Responses.error(ctx, 405, "method not allowed: " + ctx.request().method()));
     }
 
-    private static void record(PrometheusMeterRegistry registry, RoutingContext ctx, long startNanos) {
+    /** The meters of one route and status, built once: building them per request costs more than recording. */
+    private record RouteMeters(Counter requests, Timer duration) {
+    }
+
+    private static void record(PrometheusMeterRegistry registry, Map<String, RouteMeters> built, RoutingContext ctx, long startNanos) {
         Route route = ctx.currentRoute();
         String path = route == null || route.getPath() == null ? "other" : route.getPath();
         String status = Integer.toString(ctx.response().getStatusCode());
-        Counter.builder("bidtrack_http_requests").description("HTTP requests answered, by route and status")
-                .tag("route", path).tag("status", status).register(registry).increment();
-        Timer.builder("bidtrack_http_request_duration").description("time to answer an HTTP request")
-                .tag("route", path).publishPercentileHistogram().register(registry).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        RouteMeters meters = built.computeIfAbsent(path + " " + status, k -> new RouteMeters(
+                Counter.builder("bidtrack_http_requests").description("HTTP requests answered, by route and status")
+                        .tag("route", path).tag("status", status).register(registry),
+                Timer.builder("bidtrack_http_request_duration").description("time to answer an HTTP request")
+                        .tag("route", path).publishPercentileHistogram().register(registry)));
+        meters.requests().increment();
+        meters.duration().record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     private static void failure(RoutingContext ctx) {

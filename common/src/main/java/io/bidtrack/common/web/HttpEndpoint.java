@@ -1,0 +1,96 @@
+package io.bidtrack.common.web;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A service's HTTP port served from several event loops. One server created from a plain thread
+ * runs on a single event loop, which caps the service at one core and makes every service of a
+ * JVM (the demo runs them all in one) share it. Vert.x lets servers of one instance share a port
+ * and hands each new connection to the next of them, so one server per event loop, each deployed
+ * as a verticle of its own, spreads the connections over the cores. The handler must therefore be
+ * thread-safe (the services' handlers keep their state in concurrent structures).
+ */
+public final class HttpEndpoint {
+    private final Vertx vertx;
+    private final List<String> deployments;
+    private final int port;
+
+    private HttpEndpoint(Vertx vertx, List<String> deployments, int port) {
+        this.vertx = vertx;
+        this.deployments = deployments;
+        this.port = port;
+    }
+
+    /**
+     * Listens on {@code port} (0: a free one) with {@code eventLoops} servers.
+     *
+     * @param eventLoops how many event loops serve the port; at least 1
+     */
+    public static Future<HttpEndpoint> listen(Vertx vertx, HttpServerOptions options, Handler<HttpServerRequest> handler,
+                                              int port, int eventLoops) {
+        if (eventLoops < 1) {
+            throw new IllegalArgumentException("eventLoops must be at least 1, got " + eventLoops);
+        }
+        List<String> deployments = new ArrayList<>();
+        ServerVerticle first = new ServerVerticle(options, handler, port);
+        // The first server fixes the port (a free one when asked for 0); the others share it.
+        return vertx.deployVerticle(first).compose(id -> {
+            deployments.add(id);
+            int actualPort = first.server.actualPort();
+            if (eventLoops == 1) {
+                return Future.succeededFuture(new HttpEndpoint(vertx, deployments, actualPort));
+            }
+            return vertx.deployVerticle(() -> new ServerVerticle(options, handler, actualPort),
+                            new DeploymentOptions().setInstances(eventLoops - 1))
+                    .map(more -> {
+                        deployments.add(more);
+                        return new HttpEndpoint(vertx, deployments, actualPort);
+                    })
+                    .recover(e -> vertx.undeploy(id).transform(ignored -> Future.failedFuture(e)));
+        });
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** Stops listening on every event loop. */
+    public Future<Void> close() {
+        List<Future<Void>> undeploying = new ArrayList<>();
+        for (String id : deployments) {
+            undeploying.add(vertx.undeploy(id));
+        }
+        return Future.join(undeploying).mapEmpty();
+    }
+
+    /** One server on the event loop Vert.x gives this verticle. */
+    private static final class ServerVerticle extends VerticleBase {
+        private final HttpServerOptions options;
+        private final Handler<HttpServerRequest> handler;
+        private final int port;
+        private HttpServer server;
+
+        ServerVerticle(HttpServerOptions options, Handler<HttpServerRequest> handler, int port) {
+            this.options = options;
+            this.handler = handler;
+            this.port = port;
+        }
+
+        @Override
+        public Future<?> start() {
+            return vertx.createHttpServer(new HttpServerOptions(options)).requestHandler(handler).listen(port)
+                    .onSuccess(s -> server = s);
+        }
+    }
+}
