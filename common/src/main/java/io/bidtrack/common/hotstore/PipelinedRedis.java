@@ -2,6 +2,7 @@ package io.bidtrack.common.hotstore;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
@@ -9,6 +10,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -19,13 +21,19 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * command; here thousands can be in flight on each connection, written in batches, which is how
  * RESP servers are meant to be used (and what makes the engine fast).
  * <p>
- * Commands go to the connections in turn. A connection that fails or closes is dropped, and the
- * next command that would use it opens a new one, so a store restart heals by itself; commands in
- * flight on the lost connection fail (callers bound them with timeouts anyway). {@link #connect()}
- * still hands out a connection of its own, for MULTI/EXEC and pub/sub.
+ * Commands go to the connections in turn. A connection that fails, closes, or does not answer a
+ * PING within {@link #PING_TIMEOUT_MS} (a half-open connection never fails by itself) is dropped,
+ * and the next command that would use it opens a new one, so a store restart heals by itself;
+ * commands in flight on the lost connection fail (callers bound them with timeouts anyway).
+ * {@link #connect()} still hands out a connection of its own, for MULTI/EXEC and pub/sub.
  */
 public final class PipelinedRedis implements Redis {
+    static final long PING_EVERY_MS = 5000;
+    static final long PING_TIMEOUT_MS = 2000;
+
+    private final Vertx vertx;
     private final Redis pool;
+    private final long pingTimer;
     private final AtomicReferenceArray<Future<RedisConnection>> connections;
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean closed;
@@ -42,6 +50,24 @@ public final class PipelinedRedis implements Redis {
         this.pool = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl)
                 .setMaxPoolSize(connections + 4).setMaxPoolWaiting(1024).setMaxWaitingHandlers(65_536));
         this.connections = new AtomicReferenceArray<>(connections);
+        this.vertx = vertx;
+        this.pingTimer = vertx.setPeriodic(PING_EVERY_MS, id -> pingAll());
+    }
+
+    private void pingAll() {
+        for (int i = 0; i < connections.length(); i++) {
+            Future<RedisConnection> held = connections.get(i);
+            if (held == null || !held.succeeded()) {
+                continue;
+            }
+            int slot = i;
+            RedisConnection c = held.result();
+            c.send(Request.cmd(Command.PING)).timeout(PING_TIMEOUT_MS, TimeUnit.MILLISECONDS).onFailure(e -> {
+                if (connections.compareAndSet(slot, held, null)) {
+                    c.close();
+                }
+            });
+        }
     }
 
     @Override
@@ -98,6 +124,7 @@ public final class PipelinedRedis implements Redis {
     @Override
     public Future<Void> close() {
         closed = true;
+        vertx.cancelTimer(pingTimer);
         for (int i = 0; i < connections.length(); i++) {
             Future<RedisConnection> c = connections.getAndSet(i, null);
             if (c != null) {
