@@ -5,12 +5,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A service's HTTP port served from several event loops. One server created from a plain thread
@@ -41,23 +41,13 @@ public final class HttpEndpoint {
         if (eventLoops < 1) {
             throw new IllegalArgumentException("eventLoops must be at least 1, got " + eventLoops);
         }
-        List<String> deployments = new ArrayList<>();
-        ServerVerticle first = new ServerVerticle(options, handler, port);
-        // The first server fixes the port (a free one when asked for 0); the others share it.
-        return vertx.deployVerticle(first).compose(id -> {
-            deployments.add(id);
-            int actualPort = first.server.actualPort();
-            if (eventLoops == 1) {
-                return Future.succeededFuture(new HttpEndpoint(vertx, deployments, actualPort));
-            }
-            return vertx.deployVerticle(() -> new ServerVerticle(options, handler, actualPort),
-                            new DeploymentOptions().setInstances(eventLoops - 1))
-                    .map(more -> {
-                        deployments.add(more);
-                        return new HttpEndpoint(vertx, deployments, actualPort);
-                    })
-                    .recover(e -> vertx.undeploy(id).transform(ignored -> Future.failedFuture(e)));
-        });
+        // Port 0 asks every server for a port of its own; a negative port asks Vert.x for one
+        // random port that all servers listening on that same negative port share.
+        int listenPort = port == 0 ? -1 : port;
+        AtomicInteger actualPort = new AtomicInteger();
+        return vertx.deployVerticle(() -> new ServerVerticle(options, handler, listenPort, actualPort),
+                        new DeploymentOptions().setInstances(eventLoops))
+                .map(id -> new HttpEndpoint(vertx, List.of(id), actualPort.get()));
     }
 
     /** The port it listens on. */
@@ -79,18 +69,19 @@ public final class HttpEndpoint {
         private final HttpServerOptions options;
         private final Handler<HttpServerRequest> handler;
         private final int port;
-        private HttpServer server;
+        private final AtomicInteger actualPort;
 
-        ServerVerticle(HttpServerOptions options, Handler<HttpServerRequest> handler, int port) {
+        ServerVerticle(HttpServerOptions options, Handler<HttpServerRequest> handler, int port, AtomicInteger actualPort) {
             this.options = options;
             this.handler = handler;
             this.port = port;
+            this.actualPort = actualPort;
         }
 
         @Override
         public Future<?> start() {
             return vertx.createHttpServer(new HttpServerOptions(options)).requestHandler(handler).listen(port)
-                    .onSuccess(s -> server = s);
+                    .onSuccess(s -> actualPort.set(s.actualPort()));
         }
     }
 }
