@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
@@ -189,7 +190,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         long deadline = System.nanoTime() + TOPIC_READY_TIMEOUT.toNanos();
         try {
             while (true) {
-                Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
+                Map<String, TopicDescription> descriptions;
+                try {
+                    descriptions = admin.describeTopics(names).allTopicNames().get();
+                } catch (ExecutionException e) {
+                    // Just created: the broker's metadata may not list the topic yet. Ask again.
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(50);
+                    continue;
+                }
                 boolean allLed = descriptions.values().stream()
                         .flatMap(d -> d.partitions().stream())
                         .map(TopicPartitionInfo::leader)
