@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread-safe (the services' handlers keep their state in concurrent structures).
  */
 public final class HttpEndpoint {
+    private static final AtomicInteger NEXT_SHARED_RANDOM_PORT = new AtomicInteger();
     private final Vertx vertx;
     private final List<String> deployments;
     private final int port;
@@ -42,8 +43,9 @@ public final class HttpEndpoint {
             throw new IllegalArgumentException("eventLoops must be at least 1, got " + eventLoops);
         }
         // Port 0 asks every server for a port of its own; a negative port asks Vert.x for one
-        // random port that all servers listening on that same negative port share.
-        int listenPort = port == 0 ? -1 : port;
+        // random port that all servers listening on that same negative port share. Each endpoint
+        // takes a negative number of its own, or two services of one JVM would share a port.
+        int listenPort = port == 0 ? NEXT_SHARED_RANDOM_PORT.decrementAndGet() : port;
         AtomicInteger actualPort = new AtomicInteger();
         return vertx.deployVerticle(() -> new ServerVerticle(options, handler, listenPort, actualPort),
                         new DeploymentOptions().setInstances(eventLoops))

@@ -18,6 +18,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** One port, served from several event loops: new connections are spread over them. */
 class HttpEndpointTest {
     @Test
+    void twoEndpointsOnFreePortsGetDifferentPorts() {
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpEndpoint a = HttpEndpoint.listen(vertx, new HttpServerOptions(), req -> req.response().end("a"), 0, 2).await();
+            HttpEndpoint b = HttpEndpoint.listen(vertx, new HttpServerOptions(), req -> req.response().end("b"), 0, 2).await();
+            assertTrue(a.port() != b.port(), a.port() + " = " + b.port());
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    @Test
     void connectionsToAFreePortAreServedByEveryEventLoop() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
