@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How the services reach the hot store (the bundled engine, or any Redis or Valkey at the same URL):
- * one pooled client per service, and the PING their {@code /health} checks.
+ * a pipelined client for the request path, a pooled one for occasional work, and the PING their
+ * {@code /ready} checks.
  */
 public final class HotStore {
     private HotStore() {
