@@ -26,13 +26,15 @@ import java.util.function.Supplier;
  *                           ({@code bid.cache.max.entries}, default 100000; {@code bid.cache.ttl}, default 5m)
  * @param kafkaBufferRecords events accepted but not yet acknowledged by Kafka, at most; beyond it
  *                           the tracker answers 503 ({@code kafka.buffer.records}, default 50000)
+ * @param kafkaAttemptTimeout how long one send to Kafka may take before it is retried from the
+ *                           buffer ({@code kafka.delivery.timeout}, default 30s)
  * @param httpEventLoops     event loops serving the tracking port ({@code http.event.loops},
  *                           default: the number of cores)
  */
 public record TrackerConfig(int httpPort, String redisUrl, String kafkaBootstrap, String trinoJdbcUrl,
                             Duration hotWindow, Duration hotMargin, L1Settings l1,
                             Duration dedupeWindow, BidCache.Settings bidCache, int kafkaBufferRecords,
-                            int httpEventLoops) {
+                            Duration kafkaAttemptTimeout, int httpEventLoops) {
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
     public static final String DEFAULT_KAFKA_BOOTSTRAP = "127.0.0.1:9092";
@@ -87,12 +89,13 @@ public record TrackerConfig(int httpPort, String redisUrl, String kafkaBootstrap
                 new BidCache.Settings(env.longValue("bid.cache.max.entries", BidCache.Settings.DEFAULT_MAX_ENTRIES),
                         duration(env, "bid.cache.ttl", BidCache.Settings.DEFAULT_TTL)),
                 env.integer("kafka.buffer.records", RecordStream.Settings.DEFAULT_BUFFER_RECORDS),
+                duration(env, "kafka.delivery.timeout", RecordStream.Settings.DEFAULT_ATTEMPT_TIMEOUT),
                 env.integer("http.event.loops", Runtime.getRuntime().availableProcessors()));
     }
 
     /** The settings of the tracking-events stream. */
     public RecordStream.Settings eventStream() {
-        return new RecordStream.Settings(kafkaBootstrap, kafkaBufferRecords);
+        return new RecordStream.Settings(kafkaBootstrap, kafkaBufferRecords, kafkaAttemptTimeout);
     }
 
     /** Durations.parse does not know which setting it parses: say it, so the operator knows what to fix. */

@@ -51,14 +51,24 @@ public final class RecordStream {
      * @param bootstrapServers Kafka bootstrap servers
      * @param bufferRecords    records accepted but not yet acknowledged, at most
      *                         ({@code kafka.buffer.records}); about 700 bytes each for a bid
+     * @param attemptTimeout   how long one attempt may take before it counts as failed and is
+     *                         retried from the buffer ({@code kafka.delivery.timeout}, default 30s)
      */
-    public record Settings(String bootstrapServers, int bufferRecords) {
+    public record Settings(String bootstrapServers, int bufferRecords, Duration attemptTimeout) {
         public static final int DEFAULT_BUFFER_RECORDS = 50_000;
+        public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
 
         public Settings {
             if (bufferRecords < 1) {
                 throw new IllegalArgumentException("kafka.buffer.records must be at least 1, got " + bufferRecords);
             }
+            if (attemptTimeout.toMillis() < 1000) {
+                throw new IllegalArgumentException("kafka.delivery.timeout must be at least 1s, got " + attemptTimeout);
+            }
+        }
+
+        public Settings(String bootstrapServers, int bufferRecords) {
+            this(bootstrapServers, bufferRecords, DEFAULT_ATTEMPT_TIMEOUT);
         }
     }
 
@@ -88,11 +98,12 @@ public final class RecordStream {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                // Give up on an attempt after 30 s and retry it from our buffer, so an outage shows
-                // in the metrics and in /ready instead of hiding inside the producer for minutes.
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
+                // Give up on an attempt after attemptTimeout and retry it from our buffer, so an
+                // outage shows in the metrics and in /ready instead of hiding inside the producer.
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(10_000, settings.attemptTimeout().toMillis() / 2),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.attemptTimeout().toMillis(),
+                // send() blocks the sender thread while metadata is missing (Kafka away): bounded too.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(10_000, settings.attemptTimeout().toMillis() / 2)),
                 new StringSerializer(), new ByteArraySerializer());
         this.sender = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().daemon().name(clientId + "-sender").unstarted(r));
         this.sent = counter(registry, "bidtrack_kafka_sent", "records acknowledged by Kafka");
