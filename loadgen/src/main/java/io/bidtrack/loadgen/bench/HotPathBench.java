@@ -86,16 +86,16 @@ public final class HotPathBench implements Callable<Integer> {
             List<String> bids = new ArrayList<>();
 
             System.out.printf(Locale.ROOT, "warm-up: bids at %.0f/s for %s%n", bidRate / 4, warmup);
-            await(phase(vertx, bidRate / 4, warmup, i -> bid(http, bodies.get((int) (i % BODIES)), warmBids)));
+            phase(vertx, bidRate / 4, warmup, i -> bid(http, bodies.get((int) (i % BODIES)), warmBids)).await();
             System.out.printf(Locale.ROOT, "bids at %.0f/s for %s%n", bidRate, duration);
-            OpenLoopPhase.Result bidResult = await(phase(vertx, bidRate, duration, i -> bid(http, bodies.get((int) (i % BODIES)), bids)));
+            OpenLoopPhase.Result bidResult = phase(vertx, bidRate, duration, i -> bid(http, bodies.get((int) (i % BODIES)), bids)).await();
 
             System.out.printf(Locale.ROOT, "warm-up: impressions at %.0f/s for %s%n", eventRate / 4, warmup);
-            await(phase(vertx, eventRate / 4, warmup, i -> impression(http, warmBids.get((int) (i % warmBids.size())), i)));
+            phase(vertx, eventRate / 4, warmup, i -> impression(http, warmBids.get((int) (i % warmBids.size())), i)).await();
             long eventCount = Math.min(bids.size(), (long) (eventRate * duration.toSeconds()));
             Duration eventDuration = Duration.ofMillis((long) (eventCount * 1000 / eventRate));
             System.out.printf(Locale.ROOT, "impressions at %.0f/s for %s (one per bid of the bid phase)%n", eventRate, eventDuration);
-            OpenLoopPhase.Result eventResult = await(phase(vertx, eventRate, eventDuration, i -> impression(http, bids.get((int) i), i)));
+            OpenLoopPhase.Result eventResult = phase(vertx, eventRate, eventDuration, i -> impression(http, bids.get((int) i), i)).await();
             Set<String> tracked = new HashSet<>(bids.subList(0, (int) eventCount));
             TrackingEventsReader.Attribution attribution = events.read(tracked, eventResult.ok(), Duration.ofSeconds(60));
 
@@ -104,10 +104,6 @@ public final class HotPathBench implements Callable<Integer> {
         } finally {
             vertx.close().await();
         }
-    }
-
-    private OpenLoopPhase.Result await(Future<OpenLoopPhase.Result> f) {
-        return f.await();
     }
 
     private static Future<OpenLoopPhase.Result> phase(Vertx vertx, double rate, Duration d, OpenLoopPhase.Request request) {

@@ -73,7 +73,8 @@ public final class Attributor {
         });
     }
 
-    private TrackingEvent build(TrackRequest request, BidLocator.Located located) {
+    /** The event as far as the lookup decides it; {@link #emit} stamps the time and builds it. */
+    private TrackingEvent.Builder build(TrackRequest request, BidLocator.Located located) {
         TrackingEvent.Builder event = TrackingEvent.newBuilder()
                 .setEventId(BidId.mint().toString())
                 .setBidId(request.bidId().toString())
@@ -91,7 +92,7 @@ public final class Attributor {
         } else {
             event.setTier(Tier.UNMATCHED).setUnmatchedReason(problem);
         }
-        return event.build();
+        return event;
     }
 
     /**
@@ -107,8 +108,8 @@ public final class Attributor {
      * Hands the event to the Kafka buffer. Admission kept room for it, so the offer succeeds; if
      * it ever does not, the event waits for room rather than being dropped.
      */
-    private Future<TrackingEvent> emit(TrackRequest request, TrackingEvent event, long lookupMicros) {
-        TrackingEvent stamped = event.toBuilder().setAttributedAtMs(System.currentTimeMillis())
+    private Future<TrackingEvent> emit(TrackRequest request, TrackingEvent.Builder event, long lookupMicros) {
+        TrackingEvent stamped = event.setAttributedAtMs(System.currentTimeMillis())
                 .setAttributionLatencyUs((System.nanoTime() - request.receivedNanos()) / 1000).build();
         if (events.offer(stamped.getBidId(), stamped.toByteArray())) {
             metrics.emitted(stamped.getType(), stamped.getTier(), lookupMicros, System.nanoTime() - request.receivedNanos());
