@@ -1,6 +1,7 @@
 package io.bidtrack.bidder;
 
 import io.bidtrack.common.config.Env;
+import io.bidtrack.common.web.VertxFactory;
 import io.vertx.core.Vertx;
 
 /**
@@ -20,7 +21,7 @@ public final class BidderMain {
             System.exit(2);
             return;
         }
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = VertxFactory.create();
         BidderService service;
         try {
             service = BidderService.start(vertx, config).toCompletionStage().toCompletableFuture().join();

@@ -1,5 +1,6 @@
 package io.bidtrack.loadgen;
 
+import io.bidtrack.common.web.VertxFactory;
 import io.vertx.core.Vertx;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,7 +65,7 @@ public final class LoadMain implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadConfig config = config();
         PrintWriter out = spec.commandLine().getOut();
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = VertxFactory.create();
         try {
             LoadStats stats = new LoadRun(vertx, config, spec.commandLine().getErr()).run()
                     .toCompletionStage().toCompletableFuture().get();

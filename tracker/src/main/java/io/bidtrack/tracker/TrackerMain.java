@@ -1,6 +1,7 @@
 package io.bidtrack.tracker;
 
 import io.bidtrack.common.config.Env;
+import io.bidtrack.common.web.VertxFactory;
 import io.vertx.core.Vertx;
 
 /**
@@ -21,7 +22,7 @@ public final class TrackerMain {
             System.exit(2);
             return;
         }
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = VertxFactory.create();
         TrackerService service;
         try {
             service = TrackerService.start(vertx, config).toCompletionStage().toCompletableFuture().join();

@@ -1,17 +1,21 @@
 package io.bidtrack.bidder.openrtb;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.bidtrack.bidder.selection.CampaignSelector;
 import io.bidtrack.common.model.Campaign;
 import io.bidtrack.common.proto.BidRecord;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
 
-import java.util.List;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /** Builds what the bidder stores (the BidRecord) and what it answers (the OpenRTB BidResponse). */
 public final class BidResponses {
+    private static final JsonFactory JSON = new JsonFactory();
     private BidResponses() {
     }
 
@@ -78,36 +82,57 @@ public final class BidResponses {
     }
 
     /**
-     * The OpenRTB 2.6 BidResponse. {@code nurl} (win notice) and {@code burl} (billing notice, fired
-     * server to server) carry the bid id and the {@code ${AUCTION_PRICE}} macro; the markup carries
-     * the impression pixel and the click link.
+     * The OpenRTB 2.6 BidResponse, as JSON bytes. {@code nurl} (win notice) and {@code burl}
+     * (billing notice, fired server to server) carry the bid id and the {@code ${AUCTION_PRICE}}
+     * macro; the markup carries the impression pixel and the click link. Written with Jackson's
+     * streaming generator straight into the bytes to send: no object tree is built per bid.
      */
-    public static JsonObject response(BidRecord bid, Campaign campaign, BidRequest.Imp imp, String trackerBaseUrl) {
+    public static Buffer response(BidRecord bid, Campaign campaign, BidRequest.Imp imp, String trackerBaseUrl) {
         Markup.TrackingUrls urls = Markup.TrackingUrls.of(trackerBaseUrl, bid.getId(), campaign.id());
-        JsonObject seatBid = new JsonObject()
-                .put("id", bid.getId())
-                .put("impid", imp.id())
-                .put("price", bid.getPriceCpm())
-                .put("cid", campaign.id())
-                .put("crid", bid.getCreativeId())
-                .put("mtype", mediaType(imp.format()))
-                .put("nurl", trackerBaseUrl + "/t/win?id=" + bid.getId() + "&price=${AUCTION_PRICE}")
-                .put("burl", trackerBaseUrl + "/t/bill?id=" + bid.getId() + "&price=${AUCTION_PRICE}")
-                .put("adm", Markup.of(imp.format(), campaign, imp, urls));
-        if (!campaign.advertiserDomain().isEmpty()) {
-            seatBid.put("adomain", new JsonArray().add(campaign.advertiserDomain()));
+        ByteArrayBuilder bytes = new ByteArrayBuilder(2048);
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("id", bid.getRequestId());
+            json.writeStringField("bidid", bid.getId());
+            json.writeStringField("cur", bid.getCurrency());
+            json.writeArrayFieldStart("seatbid");
+            json.writeStartObject();
+            json.writeArrayFieldStart("bid");
+            json.writeStartObject();
+            json.writeStringField("id", bid.getId());
+            json.writeStringField("impid", imp.id());
+            json.writeNumberField("price", bid.getPriceCpm());
+            json.writeStringField("cid", campaign.id());
+            json.writeStringField("crid", bid.getCreativeId());
+            json.writeNumberField("mtype", mediaType(imp.format()));
+            json.writeStringField("nurl", trackerBaseUrl + "/t/win?id=" + bid.getId() + "&price=${AUCTION_PRICE}");
+            json.writeStringField("burl", trackerBaseUrl + "/t/bill?id=" + bid.getId() + "&price=${AUCTION_PRICE}");
+            json.writeStringField("adm", Markup.of(imp.format(), campaign, imp, urls));
+            if (!campaign.advertiserDomain().isEmpty()) {
+                json.writeArrayFieldStart("adomain");
+                json.writeString(campaign.advertiserDomain());
+                json.writeEndArray();
+            }
+            if (bid.getAdCategoriesCount() > 0) {
+                json.writeArrayFieldStart("cat"); // sorted, as in the record
+                for (String category : bid.getAdCategoriesList()) {
+                    json.writeString(category);
+                }
+                json.writeEndArray();
+            }
+            if (imp.width() > 0 && imp.height() > 0) {
+                json.writeNumberField("w", imp.width());
+                json.writeNumberField("h", imp.height());
+            }
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory cannot fail", e);
         }
-        if (!campaign.adCategories().isEmpty()) {
-            seatBid.put("cat", new JsonArray(List.copyOf(new TreeSet<>(campaign.adCategories()))));
-        }
-        if (imp.width() > 0 && imp.height() > 0) {
-            seatBid.put("w", imp.width()).put("h", imp.height());
-        }
-        return new JsonObject()
-                .put("id", bid.getRequestId())
-                .put("bidid", bid.getId())
-                .put("cur", bid.getCurrency())
-                .put("seatbid", new JsonArray().add(new JsonObject().put("bid", new JsonArray().add(seatBid))));
+        return Buffer.buffer(bytes.toByteArray());
     }
 
     /** OpenRTB 2.6 {@code mtype}: 1 banner, 2 video, 4 native. */

@@ -112,7 +112,7 @@ public final class BidRoutes {
             ctx.response().setStatusCode(200)
                     .putHeader("Content-Type", "application/json")
                     .putHeader("x-openrtb-version", "2.6")
-                    .end(BidResponses.response(record, selection.campaign(), selection.imp(), trackerBaseUrl).encode());
+                    .end(BidResponses.response(record, selection.campaign(), selection.imp(), trackerBaseUrl));
         });
     }
 

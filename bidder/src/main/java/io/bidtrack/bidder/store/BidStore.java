@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * SET bid:{id} &lt;BidRecord protobuf&gt; PX &lt;hot window + margin&gt;
  * INCRBY spend:{campaign}:{yyyy-MM-dd} &lt;price in micro-USD&gt;
- * EXPIRE spend:{campaign}:{yyyy-MM-dd} 172800
  * </pre>
  * One round trip for both, so counting spend costs no latency, and the counter moves with the
  * bids actually stored. The value goes as raw bytes (a Buffer), so the protobuf survives binary-safe.
+ * The day's counter gets its expiry once, by the bid whose INCRBY created it (the reply equals its
+ * own price), rather than an EXPIRE with every bid.
  */
 public final class BidStore {
     private final Redis redis;
@@ -43,14 +44,20 @@ public final class BidStore {
         String spendKey = DailySpend.key(campaignId, epochDay);
         return redis.batch(List.of(
                         Request.cmd(Command.SET).arg(Names.bidKey(bidId)).arg(Buffer.buffer(record)).arg("PX").arg(ttlMillis),
-                        Request.cmd(Command.INCRBY).arg(spendKey).arg(priceMicros),
-                        Request.cmd(Command.EXPIRE).arg(spendKey).arg(DailySpend.KEY_TTL_SECONDS)))
+                        Request.cmd(Command.INCRBY).arg(spendKey).arg(priceMicros)))
                 .timeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .map(replies -> {
+                .compose(replies -> {
                     if (replies.get(0) == null || !"OK".equals(replies.get(0).toString())) {
                         throw new IllegalStateException("SET bid:" + bidId + " answered " + replies.get(0));
                     }
-                    return replies.get(1).toLong();
+                    long spent = replies.get(1).toLong();
+                    if (spent != priceMicros) {
+                        return Future.succeededFuture(spent);
+                    }
+                    // This bid created the day's counter (or a restarted store lost it): give it its expiry.
+                    return redis.send(Request.cmd(Command.EXPIRE).arg(spendKey).arg(DailySpend.KEY_TTL_SECONDS))
+                            .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+                            .map(ignored -> spent);
                 });
     }
 }

@@ -16,6 +16,7 @@ import org.apache.parquet.io.LocalOutputFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -62,6 +63,16 @@ public final class BidParquet {
      * every column, min/max statistics) so that a point lookup skips the row groups without it.
      */
     public static void write(Path file, List<BidRecord> bids) throws IOException {
+        write(file, bids.size(), bids.iterator());
+    }
+
+    /**
+     * As {@link #write(Path, List)}, for bids decoded one at a time as they are written.
+     *
+     * @param expected how many bids there will be at most (sizes the bloom filter)
+     * @return how many were written
+     */
+    public static long write(Path file, int expected, Iterator<BidRecord> bids) throws IOException {
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
         // Lists in the standard three-level layout of the Parquet spec, which Trino reads as arrays.
         conf.set("parquet.avro.write-old-list-structure", "false");
@@ -69,6 +80,7 @@ public final class BidParquet {
         for (String column : UNIQUE_COLUMNS) {
             builder = builder.withDictionaryEncoding(column, false);
         }
+        long written = 0;
         try (ParquetWriter<GenericRecord> writer = builder
                 .withConf(conf)
                 .withSchema(SCHEMA)
@@ -77,13 +89,15 @@ public final class BidParquet {
                 .withCodecFactory(SnappyCodecFactory.INSTANCE)
                 .withBloomFilterEnabled("id", true)
                 // Without the number of distinct ids the filter takes its maximum size, 1 MiB per file.
-                .withBloomFilterNDV("id", Math.max(1, bids.size()))
+                .withBloomFilterNDV("id", Math.max(1, expected))
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build()) {
-            for (BidRecord bid : bids) {
-                writer.write(toAvro(bid));
+            while (bids.hasNext()) {
+                writer.write(toAvro(bids.next()));
+                written++;
             }
         }
+        return written;
     }
 
     static GenericRecord toAvro(BidRecord bid) {

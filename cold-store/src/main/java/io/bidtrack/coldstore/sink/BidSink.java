@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -74,9 +75,17 @@ public final class BidSink implements AutoCloseable {
     private record BufferKey(int kafkaPartition, LakePartition partition) {
     }
 
+    /**
+     * A bid as Kafka delivered it. It is decoded only when its file is written: until the rotation
+     * the buffer holds one array per bid, not the tree of objects a decoded record is, which the
+     * garbage collector would copy again and again while it waits (tens of objects per bid).
+     */
+    private record PendingBid(String id, byte[] value, String where) {
+    }
+
     private static final class Buffer {
         final long firstOffset;
-        final List<BidRecord> bids = new ArrayList<>();
+        final List<PendingBid> bids = new ArrayList<>();
 
         Buffer(long firstOffset) {
             this.firstOffset = firstOffset;
@@ -161,35 +170,38 @@ public final class BidSink implements AutoCloseable {
         // Skipped records count as consumed, or a bad record would be read again after every restart.
         consumed.put(tp, record.offset() + 1);
         consumedRecords.incrementAndGet();
-        BidRecord bid = parse(record);
-        if (bid == null) {
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        UUID id;
+        try {
+            id = BidId.parse(record.key());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("skipping {}: {}", where, e.getMessage());
             skipped.incrementAndGet();
             return;
         }
-        LakePartition partition = BidId.partitionOf(UUID.fromString(bid.getId()));
+        if (record.value() == null) {
+            LOG.warn("skipping {}: no value", where);
+            skipped.incrementAndGet();
+            return;
+        }
+        LakePartition partition = BidId.partitionOf(id);
         buffers.computeIfAbsent(new BufferKey(record.partition(), partition), k -> new Buffer(record.offset()))
-                .bids.add(bid);
+                .bids.add(new PendingBid(id.toString(), record.value(), where));
     }
 
-    /** The bid, or null (logged) when the key is not a UUIDv7 or the value not a BidRecord with that id. */
-    private static BidRecord parse(ConsumerRecord<String, byte[]> record) {
-        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+    /** The bid, or null (logged, counted) when the value is not a BidRecord with the key's id. */
+    private BidRecord decode(PendingBid pending) {
         try {
-            UUID id = BidId.parse(record.key());
-            if (record.value() == null) {
-                LOG.warn("skipping {}: no value", where);
-                return null;
+            BidRecord bid = BidRecord.parseFrom(pending.value());
+            if (bid.getId().equals(pending.id())) {
+                return bid;
             }
-            BidRecord bid = BidRecord.parseFrom(record.value());
-            if (!bid.getId().equals(id.toString())) {
-                LOG.warn("skipping {}: key {} differs from the bid's id '{}'", where, id, bid.getId());
-                return null;
-            }
-            return bid;
-        } catch (IllegalArgumentException | InvalidProtocolBufferException e) {
-            LOG.warn("skipping {}: {}", where, e.getMessage());
-            return null;
+            LOG.warn("skipping {}: key {} differs from the bid's id '{}'", pending.where(), pending.id(), bid.getId());
+        } catch (InvalidProtocolBufferException e) {
+            LOG.warn("skipping {}: {}", pending.where(), e.getMessage());
         }
+        skipped.incrementAndGet();
+        return null;
     }
 
     /**
@@ -218,13 +230,17 @@ public final class BidSink implements AutoCloseable {
             return;
         }
         Set<LakePartition> touched = new HashSet<>();
+        long written = 0;
         for (Map.Entry<BufferKey, Buffer> entry : buffers.entrySet()) {
             BufferKey key = entry.getKey();
             Buffer buffer = entry.getValue();
             // Sorted rows make the id column's min/max statistics prune row groups on lookups.
-            List<BidRecord> rows = buffer.bids.stream().sorted(Comparator.comparing(BidRecord::getId)).toList();
+            List<PendingBid> sorted = buffer.bids.stream().sorted(Comparator.comparing(PendingBid::id)).toList();
             String name = Names.BIDS_TOPIC + "+" + key.kafkaPartition() + "+" + buffer.firstOffset + ".parquet";
-            LakeFiles.publish(tableDir.resolve(key.partition().path()), name, file -> BidParquet.write(file, rows));
+            long[] rows = new long[1];
+            LakeFiles.publish(tableDir.resolve(key.partition().path()), name, file -> rows[0] = BidParquet.write(file,
+                    sorted.size(), sorted.stream().map(this::decode).filter(Objects::nonNull).iterator()));
+            written += rows[0];
             touched.add(key.partition());
         }
         for (LakePartition partition : touched) {
@@ -233,7 +249,7 @@ public final class BidSink implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         consumed.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
         consumer.commitSync(offsets);
-        buffers.values().forEach(b -> bidsWritten.addAndGet(b.bids.size()));
+        bidsWritten.addAndGet(written);
         filesWritten.addAndGet(buffers.size());
         LOG.debug("rotated {} file(s), committed {}", buffers.size(), offsets);
         buffers.clear();

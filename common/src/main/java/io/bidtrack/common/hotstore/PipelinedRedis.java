@@ -1,5 +1,6 @@
 package io.bidtrack.common.hotstore;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -10,9 +11,11 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A client for the request path that keeps a few connections open and pipelines every command on
@@ -21,11 +24,16 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * command; here thousands can be in flight on each connection, written in batches, which is how
  * RESP servers are meant to be used (and what makes the engine fast).
  * <p>
- * Commands go to the connections in turn. A connection that fails, closes, or does not answer a
- * PING within {@link #PING_TIMEOUT_MS} (a half-open connection never fails by itself) is dropped,
- * and the next command that would use it opens a new one, so a store restart heals by itself;
- * commands in flight on the lost connection fail (callers bound them with timeouts anyway).
- * {@link #connect()} still hands out a connection of its own, for MULTI/EXEC and pub/sub.
+ * A command sent from an event loop goes on that event loop's own connection: the write, the
+ * reply and the caller's continuation then all run on the caller's thread. Sharing connections
+ * across event loops would cost two thread hand-offs (two wake-ups of another thread) per command.
+ * Commands from other threads take the shared connections in turn.
+ * <p>
+ * A connection that fails, closes, or does not answer a PING within {@link #PING_TIMEOUT_MS} (a
+ * half-open connection never fails by itself) is dropped, and the next command that would use it
+ * opens a new one, so a store restart heals by itself; commands in flight on the lost connection
+ * fail (callers bound them with timeouts anyway). {@link #connect()} still hands out a connection
+ * of its own, for MULTI/EXEC and pub/sub.
  */
 public final class PipelinedRedis implements Redis {
     static final long PING_EVERY_MS = 5000;
@@ -34,13 +42,16 @@ public final class PipelinedRedis implements Redis {
     private final Vertx vertx;
     private final Redis pool;
     private final long pingTimer;
-    private final AtomicReferenceArray<Future<RedisConnection>> connections;
+    /** For callers that are not on an event loop, taken in turn. */
+    private final Slot[] shared;
     private final AtomicInteger next = new AtomicInteger();
+    /** One connection per event loop that has sent a command. */
+    private final Map<Thread, Slot> perEventLoop = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
-     * @param connections how many connections to spread commands over (one per event loop of the
-     *                    store is plenty: the engine has one)
+     * @param connections how many connections callers off the event loops spread their commands
+     *                    over (event loops have one each)
      */
     public PipelinedRedis(Vertx vertx, String redisUrl, int connections) {
         if (connections < 1) {
@@ -48,26 +59,20 @@ public final class PipelinedRedis implements Redis {
         }
         // The pool provides the connections held here plus those handed out by connect().
         this.pool = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl)
-                .setMaxPoolSize(connections + 4).setMaxPoolWaiting(1024).setMaxWaitingHandlers(65_536));
-        this.connections = new AtomicReferenceArray<>(connections);
+                .setMaxPoolSize(connections + 64).setMaxPoolWaiting(1024).setMaxWaitingHandlers(65_536));
+        this.shared = new Slot[connections];
+        for (int i = 0; i < connections; i++) {
+            shared[i] = new Slot();
+        }
         this.vertx = vertx;
         this.pingTimer = vertx.setPeriodic(PING_EVERY_MS, id -> pingAll());
     }
 
     private void pingAll() {
-        for (int i = 0; i < connections.length(); i++) {
-            Future<RedisConnection> held = connections.get(i);
-            if (held == null || !held.succeeded()) {
-                continue;
-            }
-            int slot = i;
-            RedisConnection c = held.result();
-            c.send(Request.cmd(Command.PING)).timeout(PING_TIMEOUT_MS, TimeUnit.MILLISECONDS).onFailure(e -> {
-                if (connections.compareAndSet(slot, held, null)) {
-                    c.close();
-                }
-            });
+        for (Slot slot : shared) {
+            slot.ping();
         }
+        perEventLoop.values().forEach(Slot::ping);
     }
 
     @Override
@@ -90,47 +95,78 @@ public final class PipelinedRedis implements Redis {
         if (closed) {
             return Future.failedFuture(new IllegalStateException("client closed"));
         }
-        int slot = Math.floorMod(next.getAndIncrement(), connections.length());
-        Future<RedisConnection> current = connections.get(slot);
-        if (current != null && !current.failed()) {
-            return current;
+        if (Context.isOnEventLoopThread()) {
+            // Opened from this thread's context, the connection belongs to this event loop.
+            return perEventLoop.computeIfAbsent(Thread.currentThread(), t -> new Slot()).get();
         }
-        Future<RedisConnection> opening = pool.connect().map(c -> watch(slot, c));
-        // One caller opens the slot's connection; the others wait for the same one.
-        if (connections.compareAndSet(slot, current, opening)) {
-            opening.onFailure(e -> connections.compareAndSet(slot, opening, null));
-            return opening;
-        }
-        Future<RedisConnection> winner = connections.get(slot);
-        return winner != null ? winner : opening;
+        return shared[Math.floorMod(next.getAndIncrement(), shared.length)].get();
     }
 
-    /** Drops the connection from its slot once it fails or ends, so the next command reopens it. */
-    private RedisConnection watch(int slot, RedisConnection connection) {
-        Runnable drop = () -> {
-            Future<RedisConnection> held = connections.get(slot);
-            if (held != null && held.succeeded() && held.result() == connection) {
-                connections.compareAndSet(slot, held, null);
+    /** One held connection: opened on first use, dropped when it fails so that the next use reopens it. */
+    private final class Slot {
+        private final AtomicReference<Future<RedisConnection>> held = new AtomicReference<>();
+
+        Future<RedisConnection> get() {
+            Future<RedisConnection> current = held.get();
+            if (current != null && !current.failed()) {
+                return current;
             }
-        };
-        connection.exceptionHandler(e -> {
-            drop.run();
-            connection.close();
-        });
-        connection.endHandler(v -> drop.run());
-        return connection;
+            Future<RedisConnection> opening = pool.connect().map(this::watch);
+            // One caller opens the slot's connection; the others wait for the same one.
+            if (held.compareAndSet(current, opening)) {
+                opening.onFailure(e -> held.compareAndSet(opening, null));
+                return opening;
+            }
+            Future<RedisConnection> winner = held.get();
+            return winner != null ? winner : opening;
+        }
+
+        /** Drops the connection once it fails or ends, so the next command reopens it. */
+        private RedisConnection watch(RedisConnection connection) {
+            connection.exceptionHandler(e -> {
+                drop(connection);
+                connection.close();
+            });
+            connection.endHandler(v -> drop(connection));
+            return connection;
+        }
+
+        private void drop(RedisConnection connection) {
+            Future<RedisConnection> current = held.get();
+            if (current != null && current.succeeded() && current.result() == connection) {
+                held.compareAndSet(current, null);
+            }
+        }
+
+        void ping() {
+            Future<RedisConnection> current = held.get();
+            if (current == null || !current.succeeded()) {
+                return;
+            }
+            RedisConnection c = current.result();
+            c.send(Request.cmd(Command.PING)).timeout(PING_TIMEOUT_MS, TimeUnit.MILLISECONDS).onFailure(e -> {
+                if (held.compareAndSet(current, null)) {
+                    c.close();
+                }
+            });
+        }
+
+        void close() {
+            Future<RedisConnection> c = held.getAndSet(null);
+            if (c != null) {
+                c.onSuccess(RedisConnection::close);
+            }
+        }
     }
 
     @Override
     public Future<Void> close() {
         closed = true;
         vertx.cancelTimer(pingTimer);
-        for (int i = 0; i < connections.length(); i++) {
-            Future<RedisConnection> c = connections.getAndSet(i, null);
-            if (c != null) {
-                c.onSuccess(RedisConnection::close);
-            }
+        for (Slot slot : shared) {
+            slot.close();
         }
+        perEventLoop.values().forEach(Slot::close);
         return pool.close();
     }
 }

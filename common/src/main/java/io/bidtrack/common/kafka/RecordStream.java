@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -78,6 +80,9 @@ public final class RecordStream {
     private final KafkaProducer<String, byte[]> producer;
     private final ScheduledThreadPoolExecutor sender;
     private final AtomicInteger pending = new AtomicInteger();
+    /** Records accepted on event loops, waiting for the sender thread (see {@link #drain}). */
+    private final ConcurrentLinkedQueue<Attempt> handOff = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Counter sent;
     private final Counter failed;
     private final Counter retried;
@@ -168,22 +173,42 @@ public final class RecordStream {
                 return false;
             }
         } while (!pending.compareAndSet(now, now + 1));
-        attempt(new ProducerRecord<>(topic, key, value), waiter, FIRST_BACKOFF_MS);
+        handOff.add(new Attempt(new ProducerRecord<>(topic, key, value), waiter, FIRST_BACKOFF_MS));
+        // One wake-up of the sender thread per batch, not per record: while a drain is scheduled
+        // or running, new records join the queue it is draining.
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                sender.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                drainScheduled.set(false);
+                failQueued(); // only after close(): the records cannot be sent any more
+            }
+        }
         return true;
     }
 
-    private void attempt(ProducerRecord<String, byte[]> record, Waiter waiter, long backoffMs) {
+    /** On the sender thread: sends everything handed off so far. */
+    private void drain() {
+        drainScheduled.set(false); // first, so that a record added during the drain schedules the next one
+        Attempt next;
+        while ((next = handOff.poll()) != null) {
+            send(next.record(), next.waiter(), next.backoffMs());
+        }
+    }
+
+    private void failQueued() {
+        Attempt next;
+        while ((next = handOff.poll()) != null) {
+            give(next.record(), next.waiter(), new IllegalStateException("the stream to " + topic + " is closed"));
+        }
+    }
+
+    /** On the sender thread. */
+    private void send(ProducerRecord<String, byte[]> record, Waiter waiter, long backoffMs) {
         try {
-            sender.execute(() -> {
-                try {
-                    producer.send(record, (metadata, error) -> completed(record, waiter, backoffMs, error));
-                } catch (RuntimeException e) {
-                    completed(record, waiter, backoffMs, e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // Only after close(): the record cannot be sent any more.
-            give(record, waiter, new IllegalStateException("the stream to " + topic + " is closed"));
+            producer.send(record, (metadata, error) -> completed(record, waiter, backoffMs, error));
+        } catch (RuntimeException e) {
+            completed(record, waiter, backoffMs, e);
         }
     }
 
@@ -208,7 +233,7 @@ public final class RecordStream {
         logThrottled(record, error);
         retried.increment();
         try {
-            sender.schedule(() -> attempt(record, waiter, Math.min(backoffMs * 2, MAX_BACKOFF_MS)), backoffMs, TimeUnit.MILLISECONDS);
+            sender.schedule(() -> send(record, waiter, Math.min(backoffMs * 2, MAX_BACKOFF_MS)), backoffMs, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             give(record, waiter, new IllegalStateException("the stream to " + topic + " closed before the record was sent", error));
         }
@@ -256,6 +281,10 @@ public final class RecordStream {
     }
 
     private record Waiter(Context context, Promise<Void> promise) {
+    }
+
+    /** A record on its way to the sender thread, with the backoff its next failure waits. */
+    private record Attempt(ProducerRecord<String, byte[]> record, Waiter waiter, long backoffMs) {
     }
 
     /** The buffer was full: the record was not taken. */

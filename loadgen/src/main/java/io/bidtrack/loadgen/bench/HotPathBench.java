@@ -1,6 +1,7 @@
 package io.bidtrack.loadgen.bench;
 
 import io.bidtrack.common.proto.Tier;
+import io.bidtrack.common.web.VertxFactory;
 import io.bidtrack.loadgen.BidRequestFactory;
 import io.bidtrack.loadgen.DurationConverter;
 import io.bidtrack.loadgen.LatencyRecorder;
@@ -44,6 +45,10 @@ public final class HotPathBench implements Callable<Integer> {
     @Option(names = "--tracker", paramLabel = "URL", description = "Tracker base URL (default: ${DEFAULT-VALUE}).")
     String tracker = "http://127.0.0.1:8081";
 
+    @Option(names = "--floor", paramLabel = "URL",
+            description = "A FloorServer: the same bid requests go to it first, as the reference (none by default).")
+    String floor;
+
     @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String kafka = "127.0.0.1:9092";
 
@@ -70,7 +75,7 @@ public final class HotPathBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = VertxFactory.create();
         try (TrackingEventsReader events = new TrackingEventsReader(kafka)) {
             HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                     new PoolOptions().setHttp1MaxSize(connections));
@@ -85,6 +90,13 @@ public final class HotPathBench implements Callable<Integer> {
             List<String> warmBids = new ArrayList<>();
             List<String> bids = new ArrayList<>();
 
+            OpenLoopPhase.Result floorResult = null;
+            if (floor != null) {
+                System.out.printf(Locale.ROOT, "warm-up: reference (no-op server) at %.0f/s for %s%n", bidRate / 4, warmup);
+                phase(vertx, bidRate / 4, warmup, i -> post(http, floor, bodies.get((int) (i % BODIES)))).await();
+                System.out.printf(Locale.ROOT, "reference (no-op server) at %.0f/s for %s%n", bidRate, duration);
+                floorResult = phase(vertx, bidRate, duration, i -> post(http, floor, bodies.get((int) (i % BODIES)))).await();
+            }
             System.out.printf(Locale.ROOT, "warm-up: bids at %.0f/s for %s%n", bidRate / 4, warmup);
             phase(vertx, bidRate / 4, warmup, i -> bid(http, bodies.get((int) (i % BODIES)), warmBids)).await();
             System.out.printf(Locale.ROOT, "bids at %.0f/s for %s%n", bidRate, duration);
@@ -99,7 +111,7 @@ public final class HotPathBench implements Callable<Integer> {
             Set<String> tracked = new HashSet<>(bids.subList(0, (int) eventCount));
             TrackingEventsReader.Attribution attribution = events.read(tracked, eventResult.ok(), Duration.ofSeconds(60));
 
-            print(bidResult, eventResult, attribution);
+            print(floorResult, bidResult, eventResult, attribution);
             return 0;
         } finally {
             vertx.close().await();
@@ -108,6 +120,13 @@ public final class HotPathBench implements Callable<Integer> {
 
     private static Future<OpenLoopPhase.Result> phase(Vertx vertx, double rate, Duration d, OpenLoopPhase.Request request) {
         return new OpenLoopPhase(vertx, rate, d, request).run();
+    }
+
+    /** The bid request to the reference server, which answers 204. */
+    private static Future<Boolean> post(HttpClient http, String base, Buffer body) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(base + "/openrtb2/bid")
+                .putHeader("Content-Type", "application/json").putHeader("x-openrtb-version", "2.6").setTimeout(5000);
+        return http.request(options).compose(req -> req.send(body)).compose(resp -> resp.body().map(b -> resp.statusCode() == 204));
     }
 
     private Future<Boolean> bid(HttpClient http, Buffer body, List<String> ids) {
@@ -142,12 +161,17 @@ public final class HotPathBench implements Callable<Integer> {
         return to > from ? s.substring(from, to) : null;
     }
 
-    private void print(OpenLoopPhase.Result bids, OpenLoopPhase.Result events, TrackingEventsReader.Attribution a) {
+    private void print(OpenLoopPhase.Result floorResult, OpenLoopPhase.Result bids, OpenLoopPhase.Result events,
+                       TrackingEventsReader.Attribution a) {
         String row = "%-34s %10s %10s %9s %9s %9s %9s%n";
         System.out.println();
         System.out.printf(Locale.ROOT, "bidtrack bench hotpath: %d cores, bidder %s, tracker %s%n",
                 Runtime.getRuntime().availableProcessors(), URI.create(bidder).getAuthority(), URI.create(tracker).getAuthority());
         System.out.printf(row, "measure", "target/s", "achieved/s", "failed", "p50 ms", "p99 ms", "p99.9 ms");
+        if (floorResult != null) {
+            line(row, "reference: no-op server, same POSTs", bidRate, floorResult.achievedPerSecond(), floorResult.failed(),
+                    floorResult.latency());
+        }
         line(row, "bidder: POST /openrtb2/bid", bidRate, bids.achievedPerSecond(), bids.failed(), bids.latency());
         line(row, "tracker: GET /t/imp (answer)", eventRate, events.achievedPerSecond(), events.failed(), events.latency());
         line(row, "tracker: hot lookup (L1 -> engine)", eventRate, Double.NaN, -1, a.hotLookup());
@@ -157,6 +181,10 @@ public final class HotPathBench implements Callable<Integer> {
         long hot = a.byTier().getOrDefault(Tier.HOT, 0L);
         System.out.printf(Locale.ROOT, "latency: bids and answers from the intended send time (open loop); lookup and attribution"
                 + " (receipt to emission) as the tracker measured them, %d HOT events%n", hot);
+        if (floorResult != null) {
+            System.out.printf(Locale.ROOT, "reference: a server in its own JVM that reads each body and answers 204, run"
+                    + " first with the stack idle: what the machine and this load generator leave for the bid path%n");
+        }
         System.out.printf(Locale.ROOT, "targets (issue #4): bidder >= 20000 bids/s with p99 <= 10 ms; tracker hot attribution"
                 + " p99 <= 2 ms at 10000 events/s%n");
     }

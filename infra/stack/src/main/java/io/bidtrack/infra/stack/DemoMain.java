@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -27,6 +28,11 @@ public final class DemoMain implements Callable<Integer> {
             description = "Lake, Kafka logs and Trino metastore (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--store-url", paramLabel = "URL",
+            description = "Use a hot store that already runs (the engine in its own JVM, or any Redis or Valkey, "
+                    + "e.g. redis://127.0.0.1:6379) instead of starting the bundled engine in this JVM.")
+    URI storeUrl;
+
     @Option(names = "--engine-port", defaultValue = "6379") int enginePort;
     @Option(names = "--kafka-port", defaultValue = "9092") int kafkaPort;
     @Option(names = "--trino-port", defaultValue = "8090") int trinoPort;
@@ -41,7 +47,7 @@ public final class DemoMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         StackConfig config = new StackConfig(dataDir, hotWindow, rotate, new StackConfig.Ports(
-                enginePort, kafkaPort, trinoPort, bidderPort, trackerPort, updaterPort));
+                enginePort, kafkaPort, trinoPort, bidderPort, trackerPort, updaterPort), storeUrl);
         long t0 = System.nanoTime();
         System.out.println("bidtrack demo: starting (hot window " + Durations.format(hotWindow) + ", rotate "
                 + Durations.format(rotate) + ", data in " + dataDir.toAbsolutePath().normalize() + ")");
@@ -57,7 +63,7 @@ public final class DemoMain implements Callable<Integer> {
         System.out.println("  bidder   " + stack.bidderUrl() + "/openrtb2/bid");
         System.out.println("  tracker  " + stack.trackerUrl() + "/t/imp?id=...   " + stack.trackerUrl() + "/bids/{id}");
         System.out.println("  updater  " + stack.updaterUrl() + "/campaigns");
-        System.out.println("  engine   redis://" + stack.engineAddress());
+        System.out.println("  engine   " + stack.storeUrl());
         System.out.println("  kafka    " + stack.kafkaBootstrap());
         System.out.println("  trino    " + stack.trinoJdbcUrl() + "   (table lake.bidtrack.bids)");
         System.out.println();

@@ -7,6 +7,7 @@ import io.bidtrack.coldstore.ColdStoreService;
 import io.bidtrack.common.Names;
 import io.bidtrack.common.config.Durations;
 import io.bidtrack.common.config.Env;
+import io.bidtrack.common.web.VertxFactory;
 import io.bidtrack.engine.CacheEngine;
 import io.bidtrack.engine.EngineConfig;
 import io.bidtrack.infra.kafka.EmbeddedKafka;
@@ -80,9 +81,13 @@ public final class LocalStack implements AutoCloseable {
         CompletableFuture<TrinoProcess> trinoStarting = CompletableFuture.supplyAsync(() ->
                 TrinoProcess.start(TrinoProcess.defaultTargetDir(), trinoPort, lakeDir, dataDir.resolve("trino.log")));
 
-        engine = CacheEngine.start(EngineConfig.defaults().withPort(ports.engine()));
-        started.push(engine);
-        LOG.info("engine listening on {}:{}", engine.host(), engine.port());
+        if (config.storeUrl() == null) {
+            engine = CacheEngine.start(EngineConfig.defaults().withPort(ports.engine()));
+            started.push(engine);
+            LOG.info("engine listening on {}:{}", engine.host(), engine.port());
+        } else {
+            LOG.info("hot store: {} (not started here)", config.storeUrl());
+        }
 
         kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), ports.kafka());
         started.push(kafka);
@@ -103,7 +108,7 @@ public final class LocalStack implements AutoCloseable {
         LOG.info("trino listening on {}", trino.jdbcUrl());
 
         Map<String, String> shared = new HashMap<>();
-        shared.put("redis.url", "redis://" + engine.host() + ":" + engine.port());
+        shared.put("redis.url", storeUrl());
         shared.put("kafka.bootstrap", kafka.bootstrapServers());
         shared.put("trino.jdbc.url", trino.jdbcUrl());
         shared.put("hot.window", Durations.format(config.hotWindow()));
@@ -114,7 +119,7 @@ public final class LocalStack implements AutoCloseable {
         ColdStoreService coldStore = ColdStoreService.start(ColdStoreConfig.fromEnv(env(shared, Map.of())));
         started.push(coldStore);
 
-        vertx = Vertx.vertx();
+        vertx = VertxFactory.create();
         started.push(() -> vertx.close().await());
         updater = await(UpdaterService.start(vertx, UpdaterConfig.fromEnv(env(shared, Map.of("http.port", ports.updater())))));
         started.push(() -> updater.close().await());
@@ -169,8 +174,9 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + updater.port();
     }
 
-    public String engineAddress() {
-        return engine.host() + ":" + engine.port();
+    /** The hot store every service uses: the bundled engine, or the one the config names. */
+    public String storeUrl() {
+        return config.storeUrl() != null ? config.storeUrl().toString() : "redis://" + engine.host() + ":" + engine.port();
     }
 
     public String kafkaBootstrap() {

@@ -1,5 +1,6 @@
 package io.bidtrack.infra.stack;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -10,8 +11,14 @@ import java.time.Duration;
  * @param dataDir   lake, Kafka logs and Trino metastore live below it
  * @param hotWindow how long a bid is looked up in the hot store before the tracker goes cold
  * @param rotate    how often the cold-store sink closes a Parquet file and makes it queryable
+ * @param storeUrl  a hot store already running (the engine in its own JVM, as in production, or
+ *                  any Redis or Valkey), or null to start the bundled engine in this JVM
  */
-public record StackConfig(Path dataDir, Duration hotWindow, Duration rotate, Ports ports) {
+public record StackConfig(Path dataDir, Duration hotWindow, Duration rotate, Ports ports, URI storeUrl) {
+
+    public StackConfig(Path dataDir, Duration hotWindow, Duration rotate, Ports ports) {
+        this(dataDir, hotWindow, rotate, ports, null);
+    }
 
     public record Ports(int engine, int kafka, int trino, int bidder, int tracker, int updater) {
         public static Ports defaults() {
