@@ -2,13 +2,13 @@ package io.bidtrack.bidder.openrtb;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.bidtrack.bidder.selection.CampaignSelector;
 import io.bidtrack.common.model.Campaign;
 import io.bidtrack.common.proto.BidRecord;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 /** Builds what the bidder stores (the BidRecord) and what it answers (the OpenRTB BidResponse). */
 public final class BidResponses {
     private static final JsonFactory JSON = new JsonFactory();
+    /** A typical response with banner markup is about 1.5 KB. */
+    private static final int RESPONSE_SIZE_HINT = 2048;
     private BidResponses() {
     }
 
@@ -89,8 +91,8 @@ public final class BidResponses {
      */
     public static Buffer response(BidRecord bid, Campaign campaign, BidRequest.Imp imp, String trackerBaseUrl) {
         Markup.TrackingUrls urls = Markup.TrackingUrls.of(trackerBaseUrl, bid.getId(), campaign.id());
-        ByteArrayBuilder bytes = new ByteArrayBuilder(2048);
-        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+        Buffer bytes = Buffer.buffer(RESPONSE_SIZE_HINT);
+        try (JsonGenerator json = JSON.createGenerator(new BufferOutput(bytes))) {
             json.writeStartObject();
             json.writeStringField("id", bid.getRequestId());
             json.writeStringField("bidid", bid.getId());
@@ -132,7 +134,26 @@ public final class BidResponses {
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to memory cannot fail", e);
         }
-        return Buffer.buffer(bytes.toByteArray());
+        return bytes;
+    }
+
+    /** Lets the generator write straight into the buffer that is sent (no copy through a byte[]). */
+    private static final class BufferOutput extends OutputStream {
+        private final Buffer buffer;
+
+        BufferOutput(Buffer buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        public void write(int b) {
+            buffer.appendByte((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            buffer.appendBytes(b, off, len);
+        }
     }
 
     /** OpenRTB 2.6 {@code mtype}: 1 banner, 2 video, 4 native. */

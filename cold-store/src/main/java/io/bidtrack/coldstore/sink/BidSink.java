@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -76,11 +75,12 @@ public final class BidSink implements AutoCloseable {
     }
 
     /**
-     * A bid as Kafka delivered it. It is decoded only when its file is written: until the rotation
-     * the buffer holds one array per bid, not the tree of objects a decoded record is, which the
-     * garbage collector would copy again and again while it waits (tens of objects per bid).
+     * A bid as Kafka delivered it. It is decoded to be checked when it arrives and decoded again when
+     * its file is written: until the rotation the buffer holds one array per bid, not the tree of
+     * objects a decoded record is, which the garbage collector would copy again and again while it
+     * waits (tens of objects per bid). The second decoding is cheaper than those copies.
      */
-    private record PendingBid(String id, byte[] value, String where) {
+    private record PendingBid(String id, byte[] value) {
     }
 
     private static final class Buffer {
@@ -170,38 +170,47 @@ public final class BidSink implements AutoCloseable {
         // Skipped records count as consumed, or a bad record would be read again after every restart.
         consumed.put(tp, record.offset() + 1);
         consumedRecords.incrementAndGet();
-        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
-        UUID id;
-        try {
-            id = BidId.parse(record.key());
-        } catch (IllegalArgumentException e) {
-            LOG.warn("skipping {}: {}", where, e.getMessage());
-            skipped.incrementAndGet();
-            return;
-        }
-        if (record.value() == null) {
-            LOG.warn("skipping {}: no value", where);
+        UUID id = validId(record);
+        if (id == null) {
             skipped.incrementAndGet();
             return;
         }
         LakePartition partition = BidId.partitionOf(id);
         buffers.computeIfAbsent(new BufferKey(record.partition(), partition), k -> new Buffer(record.offset()))
-                .bids.add(new PendingBid(id.toString(), record.value(), where));
+                .bids.add(new PendingBid(id.toString(), record.value()));
     }
 
-    /** The bid, or null (logged, counted) when the value is not a BidRecord with the key's id. */
-    private BidRecord decode(PendingBid pending) {
+    /**
+     * The bid's id, or null (logged) when the key is not a UUIDv7 or the value not a BidRecord with
+     * that id. The decoded record is dropped at once (it dies young); the buffer keeps the bytes.
+     */
+    private static UUID validId(ConsumerRecord<String, byte[]> record) {
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
         try {
-            BidRecord bid = BidRecord.parseFrom(pending.value());
-            if (bid.getId().equals(pending.id())) {
-                return bid;
+            UUID id = BidId.parse(record.key());
+            if (record.value() == null) {
+                LOG.warn("skipping {}: no value", where);
+                return null;
             }
-            LOG.warn("skipping {}: key {} differs from the bid's id '{}'", pending.where(), pending.id(), bid.getId());
-        } catch (InvalidProtocolBufferException e) {
-            LOG.warn("skipping {}: {}", pending.where(), e.getMessage());
+            String inValue = BidRecord.parseFrom(record.value()).getId();
+            if (!inValue.equals(id.toString())) {
+                LOG.warn("skipping {}: key {} differs from the bid's id '{}'", where, id, inValue);
+                return null;
+            }
+            return id;
+        } catch (IllegalArgumentException | InvalidProtocolBufferException e) {
+            LOG.warn("skipping {}: {}", where, e.getMessage());
+            return null;
         }
-        skipped.incrementAndGet();
-        return null;
+    }
+
+    /** A buffered bid, already validated by {@link #validId}. */
+    private static BidRecord decode(PendingBid pending) {
+        try {
+            return BidRecord.parseFrom(pending.value());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("bid " + pending.id() + " decoded when buffered but not when written", e);
+        }
     }
 
     /**
@@ -239,7 +248,7 @@ public final class BidSink implements AutoCloseable {
             String name = Names.BIDS_TOPIC + "+" + key.kafkaPartition() + "+" + buffer.firstOffset + ".parquet";
             long[] rows = new long[1];
             LakeFiles.publish(tableDir.resolve(key.partition().path()), name, file -> rows[0] = BidParquet.write(file,
-                    sorted.size(), sorted.stream().map(this::decode).filter(Objects::nonNull).iterator()));
+                    sorted.size(), sorted.stream().map(BidSink::decode).iterator()));
             written += rows[0];
             touched.add(key.partition());
         }

@@ -33,6 +33,10 @@ public final class DemoMain implements Callable<Integer> {
                     + "e.g. redis://127.0.0.1:6379) instead of starting the bundled engine in this JVM.")
     URI storeUrl;
 
+    @Option(names = "--no-sink", description = "Do not run the cold-store sink in this JVM "
+            + "(run ColdStoreMain yourself, in a process of its own, as in production).")
+    boolean noSink;
+
     @Option(names = "--engine-port", defaultValue = "6379") int enginePort;
     @Option(names = "--kafka-port", defaultValue = "9092") int kafkaPort;
     @Option(names = "--trino-port", defaultValue = "8090") int trinoPort;
@@ -47,7 +51,7 @@ public final class DemoMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         StackConfig config = new StackConfig(dataDir, hotWindow, rotate, new StackConfig.Ports(
-                enginePort, kafkaPort, trinoPort, bidderPort, trackerPort, updaterPort), storeUrl);
+                enginePort, kafkaPort, trinoPort, bidderPort, trackerPort, updaterPort), storeUrl, !noSink);
         long t0 = System.nanoTime();
         System.out.println("bidtrack demo: starting (hot window " + Durations.format(hotWindow) + ", rotate "
                 + Durations.format(rotate) + ", data in " + dataDir.toAbsolutePath().normalize() + ")");

@@ -116,8 +116,12 @@ public final class LocalStack implements AutoCloseable {
         shared.put("lake.dir", lakeDir.toString());
         shared.put("rotate", Durations.format(config.rotate()));
 
-        ColdStoreService coldStore = ColdStoreService.start(ColdStoreConfig.fromEnv(env(shared, Map.of())));
-        started.push(coldStore);
+        if (config.sinkHere()) {
+            ColdStoreService coldStore = ColdStoreService.start(ColdStoreConfig.fromEnv(env(shared, Map.of())));
+            started.push(coldStore);
+        } else {
+            LOG.info("cold-store sink not started here: run ColdStoreMain with --lake {}", lakeDir);
+        }
 
         vertx = VertxFactory.create();
         started.push(() -> vertx.close().await());

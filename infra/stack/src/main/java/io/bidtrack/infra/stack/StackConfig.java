@@ -13,11 +13,13 @@ import java.time.Duration;
  * @param rotate    how often the cold-store sink closes a Parquet file and makes it queryable
  * @param storeUrl  a hot store already running (the engine in its own JVM, as in production, or
  *                  any Redis or Valkey), or null to start the bundled engine in this JVM
+ * @param sinkHere  whether the cold-store sink runs in this JVM; false when it runs in a process of
+ *                  its own ({@code ColdStoreMain}), as in production
  */
-public record StackConfig(Path dataDir, Duration hotWindow, Duration rotate, Ports ports, URI storeUrl) {
+public record StackConfig(Path dataDir, Duration hotWindow, Duration rotate, Ports ports, URI storeUrl, boolean sinkHere) {
 
     public StackConfig(Path dataDir, Duration hotWindow, Duration rotate, Ports ports) {
-        this(dataDir, hotWindow, rotate, ports, null);
+        this(dataDir, hotWindow, rotate, ports, null, true);
     }
 
     public record Ports(int engine, int kafka, int trino, int bidder, int tracker, int updater) {
