@@ -39,6 +39,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Waits for a process's ready line in its log; gives up when it exits or after TRIES half-seconds.
+await_ready() { # PID LOG TEXT WHAT TRIES
+  for _ in $(seq 1 "$5"); do
+    grep -q "$3" "$2" && return 0
+    kill -0 "$1" 2>/dev/null || break
+    sleep 0.5
+  done
+  tail -n 40 "$2" >&2
+  echo "bench hotpath: $4 did not start" >&2
+  exit 1
+}
+
 # The reference: a no-op HTTP server in its own JVM (loadgen's FloorServer), measured first.
 FLOOR_PORT=18183
 # shellcheck disable=SC2086
@@ -70,12 +82,7 @@ echo "bench hotpath: starting the stack, hot store: $BENCH_STORE (log: $LOG)"
 "$JAVA" $JVM_FLAGS_TEXT -Xmx2g $DEMO_JVM_OPTS -Dbidtrack.home="$ROOT" -cp "$ROOT/infra/stack/target/classes:$ROOT/infra/stack/target/lib/*" \
   io.bidtrack.infra.stack.DemoMain --data-dir "$DATA/stack" "${PORTS[@]}" "${STORE_ARGS[@]}" --no-sink >"$LOG" 2>&1 &
 DEMO_PID=$!
-for _ in $(seq 1 360); do
-  grep -q "bidtrack demo ready" "$LOG" && break
-  kill -0 "$DEMO_PID" 2>/dev/null || { tail -n 40 "$LOG" >&2; echo "bench hotpath: the stack did not start" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q "bidtrack demo ready" "$LOG" || { tail -n 40 "$LOG" >&2; echo "bench hotpath: the stack was not ready in 180 s" >&2; exit 1; }
+await_ready "$DEMO_PID" "$LOG" "bidtrack demo ready" "the stack" 360
 
 # The cold-store sink in a process of its own, as in production, at a lower CPU priority: it writes
 # a minute of bids at each rotation, a burst of work with a minute of slack, and on these shared
@@ -85,11 +92,7 @@ nice -n 10 "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED $ENGINE_JVM_OPTS -c
   io.bidtrack.coldstore.ColdStoreMain --kafka 127.0.0.1:19192 --lake "$DATA/stack/lake" \
   --trino "jdbc:trino://127.0.0.1:18190?user=bidtrack" >"$DATA/cold-store.log" 2>&1 &
 SINK_PID=$!
-for _ in $(seq 1 120); do
-  grep -q "cold-store ready" "$DATA/cold-store.log" && break
-  kill -0 "$SINK_PID" 2>/dev/null || { tail -n 40 "$DATA/cold-store.log" >&2; echo "bench hotpath: the sink did not start" >&2; exit 1; }
-  sleep 0.5
-done
+await_ready "$SINK_PID" "$DATA/cold-store.log" "cold-store ready" "the sink" 120
 
 "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$ROOT/loadgen/target/classes:$ROOT/loadgen/target/lib/*" io.bidtrack.loadgen.bench.HotPathBench \
   --bidder http://127.0.0.1:18180 --tracker http://127.0.0.1:18181 --kafka 127.0.0.1:19192 \

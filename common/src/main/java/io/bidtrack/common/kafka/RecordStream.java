@@ -81,7 +81,7 @@ public final class RecordStream {
     private final ScheduledThreadPoolExecutor sender;
     private final AtomicInteger pending = new AtomicInteger();
     /** Records accepted on event loops, waiting for the sender thread (see {@link #drain}). */
-    private final ConcurrentLinkedQueue<Attempt> handOff = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Accepted> handOff = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Counter sent;
     private final Counter failed;
@@ -173,7 +173,7 @@ public final class RecordStream {
                 return false;
             }
         } while (!pending.compareAndSet(now, now + 1));
-        handOff.add(new Attempt(new ProducerRecord<>(topic, key, value), waiter, FIRST_BACKOFF_MS));
+        handOff.add(new Accepted(new ProducerRecord<>(topic, key, value), waiter));
         // One wake-up of the sender thread per batch, not per record: while a drain is scheduled
         // or running, new records join the queue it is draining.
         if (drainScheduled.compareAndSet(false, true)) {
@@ -190,14 +190,14 @@ public final class RecordStream {
     /** On the sender thread: sends everything handed off so far. */
     private void drain() {
         drainScheduled.set(false); // first, so that a record added during the drain schedules the next one
-        Attempt next;
+        Accepted next;
         while ((next = handOff.poll()) != null) {
-            send(next.record(), next.waiter(), next.backoffMs());
+            send(next.record(), next.waiter(), FIRST_BACKOFF_MS);
         }
     }
 
     private void failQueued() {
-        Attempt next;
+        Accepted next;
         while ((next = handOff.poll()) != null) {
             give(next.record(), next.waiter(), new IllegalStateException("the stream to " + topic + " is closed"));
         }
@@ -283,8 +283,8 @@ public final class RecordStream {
     private record Waiter(Context context, Promise<Void> promise) {
     }
 
-    /** A record on its way to the sender thread, with the backoff its next failure waits. */
-    private record Attempt(ProducerRecord<String, byte[]> record, Waiter waiter, long backoffMs) {
+    /** A record on its way to the sender thread for its first attempt. */
+    private record Accepted(ProducerRecord<String, byte[]> record, Waiter waiter) {
     }
 
     /** The buffer was full: the record was not taken. */
