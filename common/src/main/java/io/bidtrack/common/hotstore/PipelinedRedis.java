@@ -3,6 +3,7 @@ package io.bidtrack.common.hotstore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -57,9 +58,11 @@ public final class PipelinedRedis implements Redis {
         if (connections < 1) {
             throw new IllegalArgumentException("connections must be at least 1, got " + connections);
         }
-        // The pool provides the connections held here plus those handed out by connect().
+        // The pool provides the connections held here (the shared ones and one per event loop, of
+        // which Vert.x has at most twice the cores by default) plus those handed out by connect().
+        int eventLoops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
         this.pool = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl)
-                .setMaxPoolSize(connections + 64).setMaxPoolWaiting(1024).setMaxWaitingHandlers(65_536));
+                .setMaxPoolSize(connections + eventLoops + 4).setMaxPoolWaiting(1024).setMaxWaitingHandlers(65_536));
         this.shared = new Slot[connections];
         for (int i = 0; i < connections; i++) {
             shared[i] = new Slot();
