@@ -238,7 +238,9 @@ class ColdPipelineTest {
 
     /** Offsets are committed only once files are durable and registered, so this is the sign to look. */
     private static void awaitCommittedToEnd() throws Exception {
-        Map<TopicPartition, Long> end = endOffsets();
+        // A partition no record went to (keys hash to partitions) has nothing to commit.
+        Map<TopicPartition, Long> end = endOffsets().entrySet().stream().filter(e -> e.getValue() > 0)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         waitUntil(() -> {
             try {
                 return committedOffsets().equals(end);
