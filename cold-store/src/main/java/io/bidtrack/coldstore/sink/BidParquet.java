@@ -69,10 +69,9 @@ public final class BidParquet {
     /**
      * As {@link #write(Path, List)}, for bids decoded one at a time as they are written.
      *
-     * @param expected how many bids there will be at most (sizes the bloom filter)
-     * @return how many were written
+     * @param expected how many bids there will be (sizes the bloom filter)
      */
-    public static long write(Path file, int expected, Iterator<BidRecord> bids) throws IOException {
+    public static void write(Path file, int expected, Iterator<BidRecord> bids) throws IOException {
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
         // Lists in the standard three-level layout of the Parquet spec, which Trino reads as arrays.
         conf.set("parquet.avro.write-old-list-structure", "false");
@@ -80,7 +79,6 @@ public final class BidParquet {
         for (String column : UNIQUE_COLUMNS) {
             builder = builder.withDictionaryEncoding(column, false);
         }
-        long written = 0;
         try (ParquetWriter<GenericRecord> writer = builder
                 .withConf(conf)
                 .withSchema(SCHEMA)
@@ -94,10 +92,8 @@ public final class BidParquet {
                 .build()) {
             while (bids.hasNext()) {
                 writer.write(toAvro(bids.next()));
-                written++;
             }
         }
-        return written;
     }
 
     static GenericRecord toAvro(BidRecord bid) {

@@ -239,17 +239,14 @@ public final class BidSink implements AutoCloseable {
             return;
         }
         Set<LakePartition> touched = new HashSet<>();
-        long written = 0;
         for (Map.Entry<BufferKey, Buffer> entry : buffers.entrySet()) {
             BufferKey key = entry.getKey();
             Buffer buffer = entry.getValue();
             // Sorted rows make the id column's min/max statistics prune row groups on lookups.
             List<PendingBid> sorted = buffer.bids.stream().sorted(Comparator.comparing(PendingBid::id)).toList();
             String name = Names.BIDS_TOPIC + "+" + key.kafkaPartition() + "+" + buffer.firstOffset + ".parquet";
-            long[] rows = new long[1];
-            LakeFiles.publish(tableDir.resolve(key.partition().path()), name, file -> rows[0] = BidParquet.write(file,
+            LakeFiles.publish(tableDir.resolve(key.partition().path()), name, file -> BidParquet.write(file,
                     sorted.size(), sorted.stream().map(BidSink::decode).iterator()));
-            written += rows[0];
             touched.add(key.partition());
         }
         for (LakePartition partition : touched) {
@@ -258,7 +255,7 @@ public final class BidSink implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         consumed.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
         consumer.commitSync(offsets);
-        bidsWritten.addAndGet(written);
+        buffers.values().forEach(b -> bidsWritten.addAndGet(b.bids.size()));
         filesWritten.addAndGet(buffers.size());
         LOG.debug("rotated {} file(s), committed {}", buffers.size(), offsets);
         buffers.clear();
