@@ -55,11 +55,12 @@ public final class BidLocator {
                 return Future.succeededFuture(new Located(cached, Tier.HOT, micros(start), "", false));
             }
         }
-        Future<Optional<BidRecord>> hotResult = young ? hot.find(id) : Future.succeededFuture(Optional.empty());
+        Future<Optional<HotLookup.Found>> hotResult = young ? hot.find(id) : Future.succeededFuture(Optional.empty());
         return hotResult.transform(h -> {
             if (h.succeeded() && h.result().isPresent()) {
-                cache.put(id, h.result().get());
-                return Future.succeededFuture(new Located(h.result(), Tier.HOT, micros(start), "", false));
+                HotLookup.Found found = h.result().get();
+                cache.put(id, found.encoded());
+                return Future.succeededFuture(new Located(Optional.of(found.bid()), Tier.HOT, micros(start), "", false));
             }
             String hotError = h.failed() ? h.cause().toString() : null;
             if (hotError != null) {

@@ -22,14 +22,19 @@ public final class HotLookup {
         this.redis = redis;
     }
 
-    public Future<Optional<BidRecord>> find(UUID id) {
+    /** A bid found in the hot store: parsed, and the bytes it was parsed from (for the {@link BidCache}). */
+    public record Found(BidRecord bid, byte[] encoded) {
+    }
+
+    public Future<Optional<Found>> find(UUID id) {
         return redis.send(Request.cmd(Command.GET).arg(Names.bidKey(id.toString())))
                 .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).compose(value -> {
             if (value == null) {
                 return Future.succeededFuture(Optional.empty());
             }
+            byte[] encoded = value.toBytes();
             try {
-                return Future.succeededFuture(Optional.of(BidRecord.parseFrom(value.toBytes())));
+                return Future.succeededFuture(Optional.of(new Found(BidRecord.parseFrom(encoded), encoded)));
             } catch (InvalidProtocolBufferException e) {
                 return Future.failedFuture(new IllegalStateException("bid " + id + " in the hot store is not a BidRecord", e));
             }
