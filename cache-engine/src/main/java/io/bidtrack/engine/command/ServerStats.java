@@ -6,6 +6,9 @@ public final class ServerStats {
     long connectionsReceived;
     long rejectedConnections;
     long outputBufferLimitDisconnections;
+    /** Reads from client sockets and writes of replies to them: how well clients and the server batch. */
+    private long readsProcessed;
+    private long writesProcessed;
     /** instantaneous_ops_per_sec, as Redis: commands per second over the last 16 samples of 100 ms. */
     private final long[] opsSamples = new long[16];
     private int nextSample;
@@ -26,6 +29,22 @@ public final class ServerStats {
 
     public long outputBufferLimitDisconnections() {
         return outputBufferLimitDisconnections;
+    }
+
+    public long readsProcessed() {
+        return readsProcessed;
+    }
+
+    public long writesProcessed() {
+        return writesProcessed;
+    }
+
+    public void readProcessed() {
+        readsProcessed++;
+    }
+
+    public void writeProcessed() {
+        writesProcessed++;
     }
 
     /** Called by the periodic task; takes a sample at most every 100 ms. */
@@ -58,6 +77,8 @@ public final class ServerStats {
         connectionsReceived = 0;
         rejectedConnections = 0;
         outputBufferLimitDisconnections = 0;
+        readsProcessed = 0;
+        writesProcessed = 0;
     }
 
     public void connectionReceived() {

@@ -84,6 +84,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
+        engine.stats().readProcessed();
         try {
             if (!closed) {
                 receive(in);
@@ -230,6 +231,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter implements
             unflushed = true;
         }
         if (unflushed) {
+            engine.stats().writeProcessed();
             unflushed = false;
             ctx.flush();
         }

@@ -172,9 +172,34 @@ class ServerIntrospectionCompatibilityTest extends CompatibilityTest {
         String stats = subject.call("INFO", "stats").text();
         for (String field : List.of("total_connections_received", "total_commands_processed",
                 "instantaneous_ops_per_sec", "rejected_connections", "expired_keys", "evicted_keys",
-                "keyspace_hits", "keyspace_misses", "total_error_replies")) {
+                "keyspace_hits", "keyspace_misses", "total_error_replies", "total_reads_processed",
+                "total_writes_processed")) {
             assertTrue(stats.contains("\r\n" + field + ":"), field);
         }
+    }
+
+    /** One per socket read and one per reply write, as Redis counts them: what clients that batch save. */
+    @Test
+    void readsAndWritesAreCountedPerSocketCall() {
+        for (RespClient c : List.of(reference, subject)) {
+            String before = c.call("INFO", "stats").text();
+            for (int i = 0; i < 10; i++) {
+                c.call("PING");
+            }
+            String after = c.call("INFO", "stats").text();
+            // read: the ten PINGs and the second INFO; written: the first INFO's reply and the ten PONGs
+            assertEquals(11, statsField(after, "total_reads_processed") - statsField(before, "total_reads_processed"));
+            assertEquals(11, statsField(after, "total_writes_processed") - statsField(before, "total_writes_processed"));
+        }
+    }
+
+    private static long statsField(String info, String field) {
+        for (String line : info.split("\\r\\n")) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1));
+            }
+        }
+        throw new AssertionError("no " + field + " in " + info);
     }
 
     @Test

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * across event loops would cost two thread hand-offs (two wake-ups of another thread) per command.
  * Commands from other threads take the shared connections in turn.
  * <p>
+ * The commands an event loop sends in one turn leave in one socket write ({@link FlushCoalescing}).
+ * <p>
  * A connection that fails, closes, or does not answer a PING within {@link #PING_TIMEOUT_MS} (a
  * half-open connection never fails by itself) is dropped, and the next command that would use it
  * opens a new one, so a store restart heals by itself; commands in flight on the lost connection
@@ -124,8 +126,12 @@ public final class PipelinedRedis implements Redis {
             return winner != null ? winner : opening;
         }
 
-        /** Drops the connection once it fails or ends, so the next command reopens it. */
+        /**
+         * Drops the connection once it fails or ends, so the next command reopens it; sends the
+         * commands of one event-loop turn in one write ({@link FlushCoalescing}).
+         */
         private RedisConnection watch(RedisConnection connection) {
+            FlushCoalescing.install(connection);
             connection.exceptionHandler(e -> {
                 drop(connection);
                 connection.close();

@@ -131,6 +131,8 @@ public final class ServerInfo {
         line(out, "tracking_total_items", engine.tracking().itemCount());
         line(out, "tracking_total_prefixes", engine.tracking().prefixCount());
         line(out, "total_error_replies", engine.errorStats().total());
+        line(out, "total_reads_processed", stats.readsProcessed());
+        line(out, "total_writes_processed", stats.writesProcessed());
         // Not in Redis 7.0's INFO; Redis 7.2 added it under this name, and it is what shows slow readers.
         line(out, "client_output_buffer_limit_disconnections", stats.outputBufferLimitDisconnections());
     }
