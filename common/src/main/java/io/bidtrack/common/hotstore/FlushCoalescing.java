@@ -18,8 +18,8 @@ import java.lang.reflect.Field;
  * ten reads and ten reply writes, each a trip through the loopback or network stack. With Netty's
  * {@link FlushConsolidationHandler} on the connection, a flush outside a read is put off to the end
  * of the event loop's current turn, so the turn's commands go out together (measured with
- * {@code ./bidtrack bench hotpath}: the store's CPU and the bidder's p50 fell by about a third at
- * 16,000–20,000 bids/s). A lone command waits only for the rest of the turn, microseconds.
+ * {@code ./bidtrack bench hotpath} at 16,000–20,000 bids/s: the engine's CPU fell by about 40% and
+ * the bidder's median latency by about half). A lone command waits only for the rest of the turn, microseconds.
  * <p>
  * The client offers no hook on its connections' channels, so this reaches the socket through one
  * private field of the client's connection class. Should a client upgrade rename it, the connection
