@@ -256,7 +256,7 @@ class StreamCommandsCompatibilityTest extends CompatibilityTest {
                 "XSETID s 10-1 ENTRIESADDED 1", "XSETID s 10-1 ENTRIESADDED -1", "XSETID s 10-1 ENTRIESADDED x",
                 "XSETID s 10-1 MAXDELETEDID 11-1", "XSETID s 10-1 MAXDELETEDID bad", "XSETID s 10-1 FOO",
                 "XSETID s 10-1 ENTRIESADDED", "XSETID s bad", "XSETID nokey 1-1", "XSETID s 10-1 ENTRIESADDED 7 MAXDELETEDID 8-1",
-                "XADD s 10-1 f v", "XADD s * f v", "XDEL s 5-1", "XSETID s 11-1", "SET str v", "XSETID str 1-1");
+                "XADD s 10-1 f v", "XADD s 10-* f v", "XDEL s 5-1", "XSETID s 11-1", "SET str v", "XSETID str 1-1");
         sameInfo("XINFO STREAM s");
     }
 
