@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A crash before the commit makes the next run consume the same records again. Temporary files
  * are removed, so what was not renamed is written again; what was renamed is known from the file
  * names ({@link StoredRanges}), and those records are skipped, counted as consumed and committed.
- * So nothing is lost and nothing is stored twice.
+ * So nothing is lost and nothing is stored twice. SinkCrashTest kills the sink at each of those
+ * steps ({@link SinkStep}) to show it.
  *
  * <p>One thread does everything: the consumer is not thread-safe, and a short poll timeout lets
  * the loop rotate on time while it keeps consuming.
@@ -60,6 +61,7 @@ public final class BidSink implements AutoCloseable {
     private final Path tableDir;
     private final Duration rotateEvery;
     private final int maxRecordsPerFile;
+    private final PauseHook pause;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -114,6 +116,7 @@ public final class BidSink implements AutoCloseable {
         this.tableDir = config.lakeDir().resolve(BidsTable.DIRECTORY);
         this.rotateEvery = config.rotateEvery();
         this.maxRecordsPerFile = config.maxRecordsPerFile();
+        this.pause = new PauseHook(config.pauseAt());
         this.thread = new Thread(this::run, "cold-store-sink");
     }
 
@@ -122,6 +125,9 @@ public final class BidSink implements AutoCloseable {
      * partition by partition, as Kafka assigns them ({@link Rebalance#onPartitionsAssigned}).
      */
     public static BidSink start(ColdStoreConfig config, TrinoSession trino) {
+        if (config.pauseAt() != null) {
+            LOG.warn("test hook set: the sink stops for good when a rotation first reaches step '{}'", config.pauseAt().label());
+        }
         BidSink sink = new BidSink(config, trino);
         sink.thread.start();
         return sink;
@@ -132,6 +138,10 @@ public final class BidSink implements AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cold-store");
+        if (config.instanceId() != null) {
+            // Static membership: a restarted instance takes its partitions back without a rebalance.
+            p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+        }
         // Offsets move only when the files holding the records are durable and registered.
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -272,16 +282,18 @@ public final class BidSink implements AutoCloseable {
             List<PendingBid> sorted = buffer.bids.stream().sorted(Comparator.comparing(PendingBid::id)).toList();
             BidFileName name = new BidFileName(key.kafkaPartition(), buffer.firstOffset, buffer.lastOffset);
             LakeFiles.publish(tableDir.resolve(key.partition().path()), name.toString(), file -> BidParquet.write(file,
-                    sorted.size(), sorted.stream().map(BidSink::decode).iterator()));
+                    sorted.size(), sorted.stream().map(BidSink::decode).iterator()), pause);
             stored.add(key.partition(), name);
             touched.add(key.partition());
         }
         for (LakePartition partition : touched) {
             register(partition);
         }
+        pause.reached(SinkStep.REGISTERED);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         consumed.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
         consumer.commitSync(offsets);
+        pause.reached(SinkStep.COMMITTED);
         consumed.forEach((tp, next) -> stored.committed(tp.partition(), next));
         buffers.values().forEach(b -> bidsWritten.addAndGet(b.bids.size()));
         filesWritten.addAndGet(buffers.size());

@@ -26,22 +26,31 @@ final class LakeFiles {
         void writeTo(Path file) throws IOException;
     }
 
+    /** Told each step of {@link #publish} as it is done; the crash test stops the sink there (see {@link PauseHook}). */
+    @FunctionalInterface
+    interface StepListener {
+        void reached(SinkStep step);
+    }
+
     /**
      * Writes {@code dir/name} durably through {@code writer}, replacing a file of that name (one an
      * earlier attempt of the same rotation published).
      */
-    static Path publish(Path dir, String name, Writer writer) throws IOException {
+    static Path publish(Path dir, String name, Writer writer, StepListener steps) throws IOException {
         Files.createDirectories(dir);
         Path temp = dir.resolve(TEMP_PREFIX + name);
         Path target = dir.resolve(name);
         writer.writeTo(temp);
+        steps.reached(SinkStep.WRITTEN);
         force(temp, StandardOpenOption.WRITE);
+        steps.reached(SinkStep.SYNCED);
         // rename(2): readers see the old file or the new one, never a part of either.
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         // The rename lives in the folder; the folder itself may be new (dt=/hour=), which its parent records.
         force(dir, StandardOpenOption.READ);
         force(dir.getParent(), StandardOpenOption.READ);
         force(dir.getParent().getParent(), StandardOpenOption.READ);
+        steps.reached(SinkStep.RENAMED);
         return target;
     }
 
