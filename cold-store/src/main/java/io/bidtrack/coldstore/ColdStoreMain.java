@@ -31,6 +31,11 @@ public final class ColdStoreMain implements Callable<Integer> {
     @Option(names = "--rotate", description = "How often buffered bids become files, e.g. 60s, 5m (default: BIDTRACK_ROTATE or 60s).")
     String rotate;
 
+    @Option(names = "--pause-at", paramLabel = "STEP", description = "Test hook for the crash test, never for production:"
+            + " stop for good when the first rotation reaches STEP (written, synced, renamed, registered, committed),"
+            + " printing 'cold-store paused at STEP' (default: BIDTRACK_COLD_PAUSE_AT or never).")
+    String pauseAt;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new ColdStoreMain()).execute(args));
     }
@@ -44,7 +49,9 @@ public final class ColdStoreMain implements Callable<Integer> {
                 lake != null ? lake : env.lakeDir(),
                 trino != null ? trino : env.trinoJdbcUrl(),
                 rotate != null ? Durations.parse(rotate) : env.rotateEvery(),
-                env.maxRecordsPerFile());
+                env.maxRecordsPerFile(),
+                env.instanceId(),
+                pauseAt != null ? ColdStoreConfig.pauseAt(pauseAt) : env.pauseAt());
         ColdStoreService service = ColdStoreService.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -58,6 +58,11 @@ public final class ColdStoreService implements AutoCloseable {
         return sink.skippedRecords();
     }
 
+    /** Records consumed again after a crash and not stored again, because the lake already held them. */
+    public long alreadyStoredRecords() {
+        return sink.alreadyStoredRecords();
+    }
+
     public long bidsWritten() {
         return sink.bidsWritten();
     }

@@ -113,18 +113,18 @@ class ColdPipelineTest {
         bids.forEach(ColdPipelineTest::produce);
         produceRaw(BidId.mint().toString(), "not a protobuf".getBytes(StandardCharsets.UTF_8));
         produceRaw("not-a-uuid", bid(BidId.mint(), 99).toByteArray());
-        // What a crash between write and rename leaves behind; the service removes it on start.
+        // What a crash between write and rename leaves behind; the sink removes it when assigned partition 0.
         Path leftover = Files.createDirectories(lakeDir.resolve("bids/dt=2020-01-01/hour=00")).resolve(".tmp-bids+0+0.parquet");
         Files.writeString(leftover, "half a file");
 
         try (ColdStoreService service = ColdStoreService.start(config(Duration.ofSeconds(1)))) {
-            assertFalse(Files.exists(leftover), "the leftover temporary file should be removed on start");
             awaitCommittedToEnd();
+            assertFalse(Files.exists(leftover), "the leftover temporary file should be removed");
             assertEquals(2, service.skippedRecords(), "the two records that are not bids are skipped");
             assertEquals(bids.size(), service.bidsWritten());
         }
 
-        assertEquals(expectedFiles(), lakeFiles(), "one file per (Kafka partition, hour), named by its first offset");
+        assertEquals(expectedFiles(), lakeFiles(), "one file per (Kafka partition, hour), named by its first and last offsets");
         assertTrue(lakeFiles().stream().noneMatch(f -> f.contains(".tmp-")), "no temporary file may remain");
         assertTrue(Files.isDirectory(lakeDir.resolve("bids/dt=2024-02-29/hour=23")));
 
@@ -139,12 +139,13 @@ class ColdPipelineTest {
 
     /**
      * A crash after the files are durable and registered but before the offsets are committed: the
-     * next run consumes the same records again, and must replace the files, not add copies. Here the
-     * lost commit is simulated by moving the group's offsets back to where the last run started.
+     * next run consumes the same records again, and must see from the file names that they are
+     * stored, adding no file. Here the lost commit is simulated by moving the group's offsets back to
+     * where the last run started. SinkCrashTest kills a real sink at every step instead.
      */
     @Test
     @Order(2)
-    void replayingUncommittedRecordsRewritesTheSameFilesAndStoresNoDuplicate() throws Exception {
+    void replayingStoredRecordsSkipsThemAndStoresNoDuplicate() throws Exception {
         Map<TopicPartition, Long> before = endOffsets();
         long now = System.currentTimeMillis();
         List<BidRecord> bids = List.of(bid(BidId.mint(), 10), bid(BidId.mint(), 11), bid(BidId.mintAt(now - 2 * HOUR), 12));
@@ -167,7 +168,9 @@ class ColdPipelineTest {
         }
         awaitCommittedToEnd();
 
-        assertEquals(filesAfterFirstRun, lakeFiles(), "the replay should rewrite the same files, no new ones");
+        assertEquals(bids.size(), replay.alreadyStoredRecords(), "every replayed record is already stored");
+        assertEquals(0, replay.bidsWritten());
+        assertEquals(filesAfterFirstRun, lakeFiles(), "the replay should write no file");
         assertEquals(List.of(List.of(String.valueOf(bidsProduced()), String.valueOf(bidsProduced()))),
                 query("SELECT count(*), count(DISTINCT id) FROM lake.bidtrack.bids"));
     }
@@ -194,18 +197,21 @@ class ColdPipelineTest {
 
     /**
      * The files the lake should hold: for each batch, one per (hour of the bid, Kafka partition),
-     * named after the first offset of that pair in the batch. Holds because each run here finds its
-     * whole batch in the topic when it starts, and so stores it in one rotation.
+     * named after the first and last offsets of that pair in the batch. Holds because each run here
+     * finds its whole batch in the topic when it starts, and so stores it in one rotation.
      */
     private static Set<String> expectedFiles() {
         Set<String> files = new TreeSet<>();
         for (Map<BidRecord, RecordMetadata> batch : batches) {
             Map<String, Long> firstOffsets = new HashMap<>();
+            Map<String, Long> lastOffsets = new HashMap<>();
             batch.forEach((bid, meta) -> {
                 LakePartition partition = BidId.partitionOf(UUID.fromString(bid.getId()));
-                firstOffsets.merge(partition.path() + "/bids+" + meta.partition(), meta.offset(), Math::min);
+                String prefix = partition.path() + "/bids+" + meta.partition();
+                firstOffsets.merge(prefix, meta.offset(), Math::min);
+                lastOffsets.merge(prefix, meta.offset(), Math::max);
             });
-            firstOffsets.forEach((prefix, offset) -> files.add(prefix + "+" + offset + ".parquet"));
+            firstOffsets.forEach((prefix, first) -> files.add(prefix + "+" + first + "-" + lastOffsets.get(prefix) + ".parquet"));
         }
         return files;
     }

@@ -1,5 +1,6 @@
 package io.bidtrack.coldstore;
 
+import io.bidtrack.coldstore.sink.SinkStep;
 import io.bidtrack.common.config.Env;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,12 +31,23 @@ class ColdStoreConfigTest {
     }
 
     @Test
+    void instanceIdAndTheCrashTestsPauseStepAreReadToo() {
+        ColdStoreConfig config = ColdStoreConfig.fromEnv(new Env(Map.of(
+                "BIDTRACK_COLD_INSTANCE_ID", "cold-store-0", "BIDTRACK_COLD_PAUSE_AT", "renamed")));
+        assertEquals("cold-store-0", config.instanceId());
+        assertEquals(SinkStep.RENAMED, config.pauseAt());
+        assertNull(ColdStoreConfig.fromEnv(new Env(Map.of())).pauseAt(), "never paused unless asked");
+    }
+
+    @Test
     void badValuesAreRejectedNamingTheirSetting() {
         assertNamed("rotate", Map.of("BIDTRACK_ROTATE", "soon"));
         assertNamed("rotate", Map.of("BIDTRACK_ROTATE", "0s"));
         assertNamed("BIDTRACK_COLD_MAX_RECORDS_PER_FILE", Map.of("BIDTRACK_COLD_MAX_RECORDS_PER_FILE", "many"));
         assertNamed("cold.max.records.per.file", Map.of("BIDTRACK_COLD_MAX_RECORDS_PER_FILE", "0"));
         assertNamed("trino.jdbc.url", Map.of("BIDTRACK_TRINO_JDBC_URL", "http://127.0.0.1:8090"));
+        assertNamed("BIDTRACK_COLD_PAUSE_AT", Map.of("BIDTRACK_COLD_PAUSE_AT", "flushed"));
+        assertNamed("written, synced, renamed, registered, committed", Map.of("BIDTRACK_COLD_PAUSE_AT", "flushed"));
     }
 
     private static void assertNamed(String name, Map<String, String> vars) {

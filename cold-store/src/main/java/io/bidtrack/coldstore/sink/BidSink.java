@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -36,12 +37,17 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Consumes the "bids" topic into the lake. Bids are buffered per (Kafka partition, lake partition of
- * the bid's own UUIDv7 time); at every rotation each buffer becomes one Parquet file, new lake
- * partitions are registered in Trino, and only then are the offsets committed. A crash anywhere
- * before the commit replays the same records, which land in files of the same names (a file is
- * named by topic, Kafka partition and first offset), replacing the first attempt: nothing is lost
- * and nothing is stored twice.
+ * Consumes the "bids" topic into the lake, each bid exactly once. Bids are buffered per (Kafka
+ * partition, lake partition of the bid's own UUIDv7 time); at every rotation each buffer becomes
+ * one Parquet file, written under a temporary name, forced to disk and renamed to
+ * {@code bids+<kafkaPartition>+<firstOffset>-<lastOffset>.parquet} ({@link BidFileName}); then new
+ * lake partitions are registered in Trino, and only then are the offsets committed.
+ *
+ * <p>A crash before the commit makes the next run consume the same records again. Temporary files
+ * are removed, so what was not renamed is written again; what was renamed is known from the file
+ * names ({@link StoredRanges}), and those records are skipped, counted as consumed and committed.
+ * So nothing is lost and nothing is stored twice. SinkCrashTest kills the sink at each of those
+ * steps ({@link SinkStep}) to show it.
  *
  * <p>One thread does everything: the consumer is not thread-safe, and a short poll timeout lets
  * the loop rotate on time while it keeps consuming.
@@ -55,6 +61,7 @@ public final class BidSink implements AutoCloseable {
     private final Path tableDir;
     private final Duration rotateEvery;
     private final int maxRecordsPerFile;
+    private final PauseHook pause;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -63,11 +70,16 @@ public final class BidSink implements AutoCloseable {
     /** Per Kafka partition, the offset after the last record consumed (buffered or skipped). */
     private final Map<TopicPartition, Long> consumed = new HashMap<>();
     private final Set<LakePartition> registered = new HashSet<>();
+    /** The files at or above the committed offsets of the partitions this sink owns. */
+    private final StoredRanges stored = new StoredRanges();
+    /** Records consumed since the last rotation and skipped because the lake already holds them. */
+    private long alreadyStoredSinceRotation;
     private long nextRotationNanos;
     private boolean retrying;
 
     private final AtomicLong consumedRecords = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong alreadyStored = new AtomicLong();
     private final AtomicLong bidsWritten = new AtomicLong();
     private final AtomicLong filesWritten = new AtomicLong();
 
@@ -85,10 +97,16 @@ public final class BidSink implements AutoCloseable {
 
     private static final class Buffer {
         final long firstOffset;
+        long lastOffset;
         final List<PendingBid> bids = new ArrayList<>();
 
         Buffer(long firstOffset) {
             this.firstOffset = firstOffset;
+        }
+
+        void add(long offset, PendingBid bid) {
+            lastOffset = offset;
+            bids.add(bid);
         }
     }
 
@@ -98,14 +116,17 @@ public final class BidSink implements AutoCloseable {
         this.tableDir = config.lakeDir().resolve(BidsTable.DIRECTORY);
         this.rotateEvery = config.rotateEvery();
         this.maxRecordsPerFile = config.maxRecordsPerFile();
+        this.pause = new PauseHook(config.pauseAt());
         this.thread = new Thread(this::run, "cold-store-sink");
     }
 
-    /** Removes half-written files of an earlier run, then starts consuming on a thread of its own. */
-    public static BidSink start(ColdStoreConfig config, TrinoSession trino) throws IOException {
-        int removed = LakeFiles.deleteTemporaryFiles(config.lakeDir().resolve(BidsTable.DIRECTORY));
-        if (removed > 0) {
-            LOG.info("removed {} unfinished temporary file(s) left by an earlier run", removed);
+    /**
+     * Starts consuming on a thread of its own. What an earlier run left in the lake is looked at
+     * partition by partition, as Kafka assigns them ({@link Rebalance#onPartitionsAssigned}).
+     */
+    public static BidSink start(ColdStoreConfig config, TrinoSession trino) {
+        if (config.pauseAt() != null) {
+            LOG.warn("test hook set: the sink stops for good when a rotation first reaches step '{}'", config.pauseAt().label());
         }
         BidSink sink = new BidSink(config, trino);
         sink.thread.start();
@@ -117,6 +138,10 @@ public final class BidSink implements AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cold-store");
+        if (config.instanceId() != null) {
+            // Static membership: a restarted instance takes its partitions back without a rebalance.
+            p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+        }
         // Offsets move only when the files holding the records are durable and registered.
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -133,6 +158,11 @@ public final class BidSink implements AutoCloseable {
     /** Records consumed but not stored because their key or value was not a bid. */
     public long skippedRecords() {
         return skipped.get();
+    }
+
+    /** Records consumed again after a crash and not stored again, because the lake already held them. */
+    public long alreadyStoredRecords() {
+        return alreadyStored.get();
     }
 
     public long bidsWritten() {
@@ -176,8 +206,13 @@ public final class BidSink implements AutoCloseable {
             return;
         }
         LakePartition partition = BidId.partitionOf(id);
+        if (stored.contains(record.partition(), partition, record.offset())) {
+            alreadyStored.incrementAndGet();
+            alreadyStoredSinceRotation++;
+            return;
+        }
         buffers.computeIfAbsent(new BufferKey(record.partition(), partition), k -> new Buffer(record.offset()))
-                .bids.add(new PendingBid(id.toString(), record.value()));
+                .add(record.offset(), new PendingBid(id.toString(), record.value()));
     }
 
     /**
@@ -215,7 +250,8 @@ public final class BidSink implements AutoCloseable {
 
     /**
      * Rotates; when the lake or Trino fails, keeps the buffers, stops fetching (memory stays bounded)
-     * and tries again one interval later. The retry rewrites the same file names, so it is harmless.
+     * and tries again one interval later. The buffers have not changed, so the retry rewrites the
+     * files it already published under the same names, with the same bids.
      */
     private void rotateOrPause() {
         try {
@@ -244,22 +280,30 @@ public final class BidSink implements AutoCloseable {
             Buffer buffer = entry.getValue();
             // Sorted rows make the id column's min/max statistics prune row groups on lookups.
             List<PendingBid> sorted = buffer.bids.stream().sorted(Comparator.comparing(PendingBid::id)).toList();
-            String name = Names.BIDS_TOPIC + "+" + key.kafkaPartition() + "+" + buffer.firstOffset + ".parquet";
-            LakeFiles.publish(tableDir.resolve(key.partition().path()), name, file -> BidParquet.write(file,
-                    sorted.size(), sorted.stream().map(BidSink::decode).iterator()));
+            BidFileName name = new BidFileName(key.kafkaPartition(), buffer.firstOffset, buffer.lastOffset);
+            LakeFiles.publish(tableDir.resolve(key.partition().path()), name.toString(), file -> BidParquet.write(file,
+                    sorted.size(), sorted.stream().map(BidSink::decode).iterator()), pause);
+            stored.add(key.partition(), name);
             touched.add(key.partition());
         }
         for (LakePartition partition : touched) {
             register(partition);
         }
+        pause.reached(SinkStep.REGISTERED);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         consumed.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
         consumer.commitSync(offsets);
+        pause.reached(SinkStep.COMMITTED);
+        consumed.forEach((tp, next) -> stored.committed(tp.partition(), next));
         buffers.values().forEach(b -> bidsWritten.addAndGet(b.bids.size()));
         filesWritten.addAndGet(buffers.size());
         LOG.debug("rotated {} file(s), committed {}", buffers.size(), offsets);
+        if (alreadyStoredSinceRotation > 0) {
+            LOG.info("skipped {} record(s) consumed again that the lake already held", alreadyStoredSinceRotation);
+        }
         buffers.clear();
         consumed.clear();
+        alreadyStoredSinceRotation = 0;
     }
 
     private void register(LakePartition partition) throws SQLException {
@@ -279,10 +323,36 @@ public final class BidSink implements AutoCloseable {
 
     /** Drops what was buffered for partitions this consumer no longer owns; their new owner replays it. */
     private void forget(Collection<TopicPartition> partitions) {
-        Set<Integer> gone = new HashSet<>();
-        partitions.forEach(tp -> gone.add(tp.partition()));
+        Set<Integer> gone = kafkaPartitions(partitions);
         buffers.keySet().removeIf(key -> gone.contains(key.kafkaPartition()));
         consumed.keySet().removeAll(partitions);
+        stored.forget(gone);
+    }
+
+    /**
+     * Takes over newly assigned partitions: removes the temporary files a crashed writer of theirs
+     * left, and indexes the files at or above their committed offsets, whose records are stored.
+     * Not consuming is safer than consuming blind, so a lake that cannot be read stops the sink.
+     */
+    private void takeOver(Collection<TopicPartition> partitions) {
+        Map<Integer, Long> committed = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            committed.put(tp.partition(), consumer.position(tp)); // the committed offset, or where an empty group starts
+        }
+        try {
+            int removed = LakeFiles.deleteTemporaryFiles(tableDir, committed.keySet());
+            int indexed = stored.load(tableDir, committed);
+            LOG.info("assigned {} from offsets {}: removed {} unfinished temporary file(s), found {} file(s) holding records"
+                    + " from those offsets on", partitions, committed, removed, indexed);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the lake at " + tableDir + " to take over " + partitions, e);
+        }
+    }
+
+    private static Set<Integer> kafkaPartitions(Collection<TopicPartition> partitions) {
+        Set<Integer> numbers = new HashSet<>();
+        partitions.forEach(tp -> numbers.add(tp.partition()));
+        return numbers;
     }
 
     /** Runs inside poll() and close(), on the sink thread. */
@@ -296,12 +366,15 @@ public final class BidSink implements AutoCloseable {
                 rotate(); // hand the partitions over with everything consumed so far committed
             } catch (IOException | SQLException | RuntimeException e) {
                 LOG.warn("could not store before giving up {}; they will be consumed again: {}", partitions, e.toString());
-                forget(partitions);
             }
+            forget(partitions); // their next owner, maybe this sink again, looks at the lake afresh
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                takeOver(partitions);
+            }
         }
 
         @Override

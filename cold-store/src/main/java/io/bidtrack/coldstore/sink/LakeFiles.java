@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -25,36 +26,59 @@ final class LakeFiles {
         void writeTo(Path file) throws IOException;
     }
 
-    /** Writes {@code dir/name} durably through {@code writer}, replacing a file of that name. */
-    static Path publish(Path dir, String name, Writer writer) throws IOException {
+    /** Told each step of {@link #publish} as it is done; the crash test stops the sink there (see {@link PauseHook}). */
+    @FunctionalInterface
+    interface StepListener {
+        void reached(SinkStep step);
+    }
+
+    /**
+     * Writes {@code dir/name} durably through {@code writer}, replacing a file of that name (one an
+     * earlier attempt of the same rotation published).
+     */
+    static Path publish(Path dir, String name, Writer writer, StepListener steps) throws IOException {
         Files.createDirectories(dir);
         Path temp = dir.resolve(TEMP_PREFIX + name);
         Path target = dir.resolve(name);
         writer.writeTo(temp);
+        steps.reached(SinkStep.WRITTEN);
         force(temp, StandardOpenOption.WRITE);
+        steps.reached(SinkStep.SYNCED);
         // rename(2): readers see the old file or the new one, never a part of either.
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         // The rename lives in the folder; the folder itself may be new (dt=/hour=), which its parent records.
         force(dir, StandardOpenOption.READ);
         force(dir.getParent(), StandardOpenOption.READ);
         force(dir.getParent().getParent(), StandardOpenOption.READ);
+        steps.reached(SinkStep.RENAMED);
         return target;
     }
 
-    /** Removes what a crash left half-written below {@code root}; returns how many files it removed. */
-    static int deleteTemporaryFiles(Path root) throws IOException {
+    /**
+     * Removes what a crash left half-written below {@code root} by writers of {@code kafkaPartitions}.
+     * Called when the sink is assigned those partitions: no one else writes them any more, and
+     * another instance may be writing temporary files of its own partitions at that moment.
+     *
+     * @return how many files it removed
+     */
+    static int deleteTemporaryFiles(Path root, Set<Integer> kafkaPartitions) throws IOException {
         if (!Files.isDirectory(root)) {
             return 0;
         }
         List<Path> leftovers;
-        try (Stream<Path> files = Files.walk(root)) {
-            leftovers = files.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX))
+        try (Stream<Path> files = Files.walk(root, 3)) {
+            leftovers = files.filter(p -> isTemporaryFileOf(p.getFileName().toString(), kafkaPartitions))
                     .filter(Files::isRegularFile).toList();
         }
         for (Path leftover : leftovers) {
             Files.deleteIfExists(leftover);
         }
         return leftovers.size();
+    }
+
+    private static boolean isTemporaryFileOf(String name, Set<Integer> kafkaPartitions) {
+        return name.startsWith(TEMP_PREFIX)
+                && kafkaPartitions.contains(BidFileName.kafkaPartitionOf(name.substring(TEMP_PREFIX.length())));
     }
 
     private static void force(Path path, StandardOpenOption mode) throws IOException {

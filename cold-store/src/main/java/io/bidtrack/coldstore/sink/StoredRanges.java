@@ -1,0 +1,116 @@
+package io.bidtrack.coldstore.sink;
+
+import io.bidtrack.common.ids.BidId.LakePartition;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Which records of the sink's Kafka partitions the lake already holds, known from file names alone.
+ *
+ * <p>Why: a crash after a file is published but before its offsets are committed makes the next
+ * run consume the same records again, and its poll batches may differ from the first run's, so it
+ * would not rebuild the same files: rewriting would store those bids twice. Instead the sink skips
+ * every record that is already stored. The rule is exact: record (p, offset) of lake partition L
+ * is stored if and only if some file of L for Kafka partition p has first &lt;= offset &lt;= last
+ * (see {@link BidFileName}).
+ *
+ * <p>Records below the committed offset are never consumed again, so only files reaching that
+ * offset matter: the index is loaded for a partition when the sink is assigned it, grows as files
+ * are published, and shrinks when offsets are committed. Between crashes it is empty.
+ *
+ * <p>Files of the older naming ({@code bids+<p>+<first>.parquet}, written by versions that replaced
+ * a file on replay) are not indexed: their names do not say where they end. An upgrade from such a
+ * version is exactly-once when the old sink stopped cleanly, which commits everything it stored.
+ */
+final class StoredRanges {
+    private record Key(int kafkaPartition, LakePartition lakePartition) {
+    }
+
+    private final Map<Key, Set<BidFileName>> files = new HashMap<>();
+
+    /** Whether the record at {@code offset} of {@code kafkaPartition}, a bid of {@code lakePartition}, is stored. */
+    boolean contains(int kafkaPartition, LakePartition lakePartition, long offset) {
+        Set<BidFileName> candidates = files.get(new Key(kafkaPartition, lakePartition));
+        return candidates != null && candidates.stream().anyMatch(file -> file.covers(offset));
+    }
+
+    void add(LakePartition lakePartition, BidFileName file) {
+        files.computeIfAbsent(new Key(file.kafkaPartition(), lakePartition), k -> new HashSet<>()).add(file);
+    }
+
+    /**
+     * Indexes the files of the lake below {@code tableDir} that hold records at or above the
+     * committed offset of their Kafka partition.
+     *
+     * @param committed per Kafka partition to index, the offset the sink resumes from
+     * @return how many files were indexed
+     */
+    int load(Path tableDir, Map<Integer, Long> committed) throws IOException {
+        if (!Files.isDirectory(tableDir)) {
+            return 0;
+        }
+        List<Path> paths;
+        // dt=.../hour=.../file: nothing deeper belongs to the table.
+        try (Stream<Path> walk = Files.walk(tableDir, 3)) {
+            paths = walk.toList();
+        }
+        int loaded = 0;
+        for (Path path : paths) {
+            Optional<BidFileName> name = BidFileName.parse(path.getFileName().toString());
+            if (name.isEmpty()) {
+                continue; // a folder, a temporary file, or a file of the older naming
+            }
+            Long from = committed.get(name.get().kafkaPartition());
+            Optional<LakePartition> partition = lakePartitionOf(tableDir.relativize(path.getParent()));
+            if (from != null && name.get().lastOffset() >= from && partition.isPresent()) {
+                add(partition.get(), name.get());
+                loaded++;
+            }
+        }
+        return loaded;
+    }
+
+    /** Forgets partitions the sink no longer owns: their next owner indexes them afresh. */
+    void forget(Collection<Integer> kafkaPartitions) {
+        files.keySet().removeIf(key -> kafkaPartitions.contains(key.kafkaPartition()));
+    }
+
+    /** Drops files whose records all lie below {@code committedOffset}: they will not be consumed again. */
+    void committed(int kafkaPartition, long committedOffset) {
+        files.entrySet().removeIf(entry -> {
+            if (entry.getKey().kafkaPartition() != kafkaPartition) {
+                return false;
+            }
+            entry.getValue().removeIf(file -> file.lastOffset() < committedOffset);
+            return entry.getValue().isEmpty();
+        });
+    }
+
+    /** How many files are indexed. */
+    int size() {
+        return files.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** The partition of a folder {@code dt=2026-11-24/hour=07} relative to the table, else empty. */
+    static Optional<LakePartition> lakePartitionOf(Path folder) {
+        if (folder == null || folder.getNameCount() != 2) {
+            return Optional.empty();
+        }
+        String dt = folder.getName(0).toString();
+        String hour = folder.getName(1).toString();
+        if (!dt.startsWith("dt=") || !hour.startsWith("hour=")) {
+            return Optional.empty();
+        }
+        return Optional.of(new LakePartition(dt.substring("dt=".length()), hour.substring("hour=".length())));
+    }
+}
