@@ -70,6 +70,12 @@ public final class BidSink implements AutoCloseable {
     /** Per Kafka partition, the offset after the last record consumed (buffered or skipped). */
     private final Map<TopicPartition, Long> consumed = new HashMap<>();
     private final Set<LakePartition> registered = new HashSet<>();
+    /**
+     * Lake partitions of files an earlier run published: it may have crashed before registering
+     * them, and when every record of such a partition is skipped on replay, no new file would
+     * register it; so the next rotation does (registering twice is harmless).
+     */
+    private final Set<LakePartition> toRegister = new HashSet<>();
     /** The files at or above the committed offsets of the partitions this sink owns. */
     private final StoredRanges stored = new StoredRanges();
     /** Records consumed since the last rotation and skipped because the lake already holds them. */
@@ -274,7 +280,7 @@ public final class BidSink implements AutoCloseable {
         if (consumed.isEmpty()) {
             return;
         }
-        Set<LakePartition> touched = new HashSet<>();
+        Set<LakePartition> touched = new HashSet<>(toRegister);
         for (Map.Entry<BufferKey, Buffer> entry : buffers.entrySet()) {
             BufferKey key = entry.getKey();
             Buffer buffer = entry.getValue();
@@ -289,6 +295,7 @@ public final class BidSink implements AutoCloseable {
         for (LakePartition partition : touched) {
             register(partition);
         }
+        toRegister.clear();
         pause.reached(SinkStep.REGISTERED);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         consumed.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
@@ -342,6 +349,7 @@ public final class BidSink implements AutoCloseable {
         try {
             int removed = LakeFiles.deleteTemporaryFiles(tableDir, committed.keySet());
             int indexed = stored.load(tableDir, committed);
+            toRegister.addAll(stored.lakePartitions());
             LOG.info("assigned {} from offsets {}: removed {} unfinished temporary file(s), found {} file(s) holding records"
                     + " from those offsets on", partitions, committed, removed, indexed);
         } catch (IOException e) {

@@ -96,6 +96,13 @@ final class StoredRanges {
         });
     }
 
+    /** The lake partitions that indexed files lie in. */
+    Set<LakePartition> lakePartitions() {
+        Set<LakePartition> partitions = new HashSet<>();
+        files.keySet().forEach(key -> partitions.add(key.lakePartition()));
+        return partitions;
+    }
+
     /** How many files are indexed. */
     int size() {
         return files.values().stream().mapToInt(Set::size).sum();
