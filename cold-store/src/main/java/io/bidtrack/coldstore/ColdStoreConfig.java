@@ -12,6 +12,9 @@ import java.time.Duration;
  * @param rotateEvery      how often buffered bids become Parquet files; it bounds how long a bid stays
  *                         invisible to cold lookups, so the hot TTL must exceed it
  * @param maxRecordsPerFile a buffer this full is written at once, which bounds memory under load
+ * @param maxBytesPerFile  a buffer holding this many bytes of encoded bids is written at once: with
+ *                         the record limit, it bounds the sink's memory and its files' size whatever
+ *                         the bids weigh (default 256 MiB; Parquet's compression makes files smaller)
  * @param instanceId       null, or a name of this sink instance that stays the same across its restarts
  *                         (a pod name): Kafka's static membership then gives a restarted sink its
  *                         partitions back at once, instead of after the dead one's session times out (45 s)
@@ -19,13 +22,16 @@ import java.time.Duration;
  *                         good the first time a rotation reaches that step (see {@code PauseHook})
  */
 public record ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDir, String trinoJdbcUrl,
-                              Duration rotateEvery, int maxRecordsPerFile, String instanceId, SinkStep pauseAt) {
+                              Duration rotateEvery, int maxRecordsPerFile, long maxBytesPerFile, String instanceId,
+                              SinkStep pauseAt) {
     static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
     static final String GROUP_ID = "cold.group.id";
     static final String LAKE_DIR = "lake.dir";
     static final String TRINO_JDBC_URL = "trino.jdbc.url";
     static final String ROTATE = "rotate";
     static final String MAX_RECORDS_PER_FILE = "cold.max.records.per.file";
+    static final String MAX_BYTES_PER_FILE = "cold.max.bytes.per.file";
+    static final long DEFAULT_MAX_BYTES_PER_FILE = 256L << 20;
     static final String INSTANCE_ID = "cold.instance.id";
     static final String PAUSE_AT = "cold.pause.at";
 
@@ -37,13 +43,14 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDi
                 "must start with jdbc:trino://", trinoJdbcUrl);
         require(rotateEvery != null && rotateEvery.toMillis() > 0, ROTATE, "must be positive", rotateEvery);
         require(maxRecordsPerFile > 0, MAX_RECORDS_PER_FILE, "must be positive", maxRecordsPerFile);
+        require(maxBytesPerFile > 0, MAX_BYTES_PER_FILE, "must be positive", maxBytesPerFile);
         require(instanceId == null || !instanceId.isBlank(), INSTANCE_ID, "must not be blank", instanceId);
     }
 
     /** The settings of a normal run: a dynamic group member that never pauses. */
     public ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDir, String trinoJdbcUrl,
                            Duration rotateEvery, int maxRecordsPerFile) {
-        this(kafkaBootstrap, groupId, lakeDir, trinoJdbcUrl, rotateEvery, maxRecordsPerFile, null, null);
+        this(kafkaBootstrap, groupId, lakeDir, trinoJdbcUrl, rotateEvery, maxRecordsPerFile, DEFAULT_MAX_BYTES_PER_FILE, null, null);
     }
 
     public static ColdStoreConfig fromEnv(Env env) {
@@ -54,6 +61,7 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDi
                 env.string(TRINO_JDBC_URL, "jdbc:trino://127.0.0.1:8090?user=bidtrack"),
                 rotate(env),
                 env.integer(MAX_RECORDS_PER_FILE, 1_000_000),
+                env.longValue(MAX_BYTES_PER_FILE, DEFAULT_MAX_BYTES_PER_FILE),
                 env.string(INSTANCE_ID, null),
                 pauseAt(env.string(PAUSE_AT, null)));
     }

@@ -50,6 +50,7 @@ public final class ColdStoreMain implements Callable<Integer> {
                 trino != null ? trino : env.trinoJdbcUrl(),
                 rotate != null ? Durations.parse(rotate) : env.rotateEvery(),
                 env.maxRecordsPerFile(),
+                env.maxBytesPerFile(),
                 env.instanceId(),
                 pauseAt != null ? ColdStoreConfig.pauseAt(pauseAt) : env.pauseAt());
         ColdStoreService service = ColdStoreService.start(config);

@@ -175,6 +175,28 @@ class ColdPipelineTest {
                 query("SELECT count(*), count(DISTINCT id) FROM lake.bidtrack.bids"));
     }
 
+    /**
+     * Rotation by size: with an hour between timed rotations, only the byte limit can write files
+     * while the sink runs. Every bid still lands once.
+     */
+    @Test
+    @Order(3)
+    void aBufferOverItsByteLimitIsWrittenBeforeItsTime() throws Exception {
+        List<BidRecord> bids = new ArrayList<>();
+        for (int i = 20; i < 40; i++) bids.add(bid(BidId.mint(), i));
+        batches.add(new HashMap<>());
+        bids.forEach(ColdPipelineTest::produce);
+        long threeBids = 3L * bids.getFirst().getSerializedSize();
+        ColdStoreConfig bySize = new ColdStoreConfig(kafka.bootstrapServers(), GROUP, lakeDir, trino.jdbcUrl(),
+                Duration.ofHours(1), 1_000_000, threeBids, null, null);
+        try (ColdStoreService service = ColdStoreService.start(bySize)) {
+            waitUntil(() -> service.bidsWritten() > 0, "bids written because a buffer reached " + threeBids + " bytes");
+        }
+        awaitCommittedToEnd();
+        assertEquals(List.of(List.of(String.valueOf(bidsProduced()), String.valueOf(bidsProduced()))),
+                query("SELECT count(*), count(DISTINCT id) FROM lake.bidtrack.bids"));
+    }
+
     private static ColdStoreConfig config(Duration rotate) {
         return new ColdStoreConfig(kafka.bootstrapServers(), GROUP, lakeDir, trino.jdbcUrl(), rotate, 1_000_000);
     }

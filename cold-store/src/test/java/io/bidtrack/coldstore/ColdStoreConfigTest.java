@@ -26,8 +26,9 @@ class ColdStoreConfigTest {
         ColdStoreConfig config = ColdStoreConfig.fromEnv(new Env(Map.of(
                 "BIDTRACK_KAFKA_BOOTSTRAP", "k:1", "BIDTRACK_COLD_GROUP_ID", "g", "BIDTRACK_LAKE_DIR", "/lake",
                 "BIDTRACK_TRINO_JDBC_URL", "jdbc:trino://t:2?user=u", "BIDTRACK_ROTATE", "5m",
-                "BIDTRACK_COLD_MAX_RECORDS_PER_FILE", "10")));
-        assertEquals(new ColdStoreConfig("k:1", "g", Path.of("/lake"), "jdbc:trino://t:2?user=u", Duration.ofMinutes(5), 10), config);
+                "BIDTRACK_COLD_MAX_RECORDS_PER_FILE", "10", "BIDTRACK_COLD_MAX_BYTES_PER_FILE", "4096")));
+        assertEquals(new ColdStoreConfig("k:1", "g", Path.of("/lake"), "jdbc:trino://t:2?user=u", Duration.ofMinutes(5), 10,
+                4096, null, null), config);
     }
 
     @Test
@@ -45,6 +46,8 @@ class ColdStoreConfigTest {
         assertNamed("rotate", Map.of("BIDTRACK_ROTATE", "0s"));
         assertNamed("BIDTRACK_COLD_MAX_RECORDS_PER_FILE", Map.of("BIDTRACK_COLD_MAX_RECORDS_PER_FILE", "many"));
         assertNamed("cold.max.records.per.file", Map.of("BIDTRACK_COLD_MAX_RECORDS_PER_FILE", "0"));
+        assertNamed("BIDTRACK_COLD_MAX_BYTES_PER_FILE", Map.of("BIDTRACK_COLD_MAX_BYTES_PER_FILE", "1GB"));
+        assertNamed("cold.max.bytes.per.file", Map.of("BIDTRACK_COLD_MAX_BYTES_PER_FILE", "-1"));
         assertNamed("trino.jdbc.url", Map.of("BIDTRACK_TRINO_JDBC_URL", "http://127.0.0.1:8090"));
         assertNamed("BIDTRACK_COLD_PAUSE_AT", Map.of("BIDTRACK_COLD_PAUSE_AT", "flushed"));
         assertNamed("written, synced, renamed, registered, committed", Map.of("BIDTRACK_COLD_PAUSE_AT", "flushed"));

@@ -61,6 +61,7 @@ public final class BidSink implements AutoCloseable {
     private final Path tableDir;
     private final Duration rotateEvery;
     private final int maxRecordsPerFile;
+    private final long maxBytesPerFile;
     private final PauseHook pause;
     private final Thread thread;
     private volatile boolean running = true;
@@ -104,6 +105,8 @@ public final class BidSink implements AutoCloseable {
     private static final class Buffer {
         final long firstOffset;
         long lastOffset;
+        /** Encoded size of the buffered bids: what the buffer holds in memory, near enough. */
+        long bytes;
         final List<PendingBid> bids = new ArrayList<>();
 
         Buffer(long firstOffset) {
@@ -112,6 +115,7 @@ public final class BidSink implements AutoCloseable {
 
         void add(long offset, PendingBid bid) {
             lastOffset = offset;
+            bytes += bid.value().length;
             bids.add(bid);
         }
     }
@@ -122,6 +126,7 @@ public final class BidSink implements AutoCloseable {
         this.tableDir = config.lakeDir().resolve(BidsTable.DIRECTORY);
         this.rotateEvery = config.rotateEvery();
         this.maxRecordsPerFile = config.maxRecordsPerFile();
+        this.maxBytesPerFile = config.maxBytesPerFile();
         this.pause = new PauseHook(config.pauseAt());
         this.thread = new Thread(this::run, "cold-store-sink");
     }
@@ -188,7 +193,8 @@ public final class BidSink implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(pollWait)) {
                     add(record);
                 }
-                boolean full = buffers.values().stream().anyMatch(b -> b.bids.size() >= maxRecordsPerFile);
+                boolean full = buffers.values().stream()
+                        .anyMatch(b -> b.bids.size() >= maxRecordsPerFile || b.bytes >= maxBytesPerFile);
                 if (System.nanoTime() - nextRotationNanos >= 0 || (full && !retrying)) {
                     rotateOrPause();
                 }
