@@ -24,7 +24,7 @@ import java.lang.reflect.Field;
  * The client offers no hook on its connections' channels, so this reaches the socket through one
  * private field of the client's connection class. Should a client upgrade rename it, the connection
  * works as before, only unbatched: the store stays correct, a warning says so, and
- * {@code FlushCoalescingTest} fails.
+ * {@code PipelinedRedisTest} fails.
  */
 final class FlushCoalescing {
     private static final Logger LOG = LoggerFactory.getLogger(FlushCoalescing.class);

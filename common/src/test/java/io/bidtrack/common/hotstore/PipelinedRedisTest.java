@@ -2,8 +2,11 @@ package io.bidtrack.common.hotstore;
 
 import io.bidtrack.engine.CacheEngine;
 import io.bidtrack.engine.EngineConfig;
+import io.bidtrack.engine.testing.Info;
 import io.bidtrack.engine.testing.RedisServerProcess;
+import io.bidtrack.engine.testing.RespClient;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -17,12 +20,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The request-path client on the real engine and on redis-server: pipelining, batches, healing. */
+/** The request-path client on the real engine and on redis-server: pipelining, batches, healing, one write per turn. */
 class PipelinedRedisTest {
+    private static final int TURN_COMMANDS = 200;
     private Vertx vertx;
 
     @BeforeEach
@@ -80,5 +85,48 @@ class PipelinedRedisTest {
         } finally {
             client.close().await();
         }
+    }
+
+    /**
+     * The commands of one event-loop turn reach the store in one socket read ({@link FlushCoalescing}),
+     * counted by the store itself ({@code total_reads_processed}). (With the coalescing switched
+     * off, the engine counted 37 reads for the same turn here, so the bound below can fail.)
+     */
+    @Test
+    void oneTurnOfCommandsIsOneReadAtTheStore() throws Exception {
+        try (CacheEngine engine = CacheEngine.start(EngineConfig.defaults().withPort(0));
+             RedisServerProcess redis = RedisServerProcess.start()) {
+            for (int port : new int[]{engine.port(), redis.port()}) {
+                Redis coalescing = HotStore.pipelinedClient(vertx, "redis://127.0.0.1:" + port, 1);
+                long coalescedReads = readsForOneTurn(coalescing, port);
+                assertTrue(coalescedReads <= 10, TURN_COMMANDS + " commands of one turn took " + coalescedReads + " reads at port " + port);
+                coalescing.close().await();
+            }
+        }
+    }
+
+    /** The store's reads while {@code client} sends {@link #TURN_COMMANDS} SETs from one event-loop turn. */
+    private long readsForOneTurn(Redis client, int port) throws Exception {
+        try (RespClient info = RespClient.connect(port)) {
+            // Opens the connection first, so the measured turn only writes commands.
+            onEventLoop(() -> client.send(Request.cmd(Command.PING))).await(5, TimeUnit.SECONDS);
+            long before = Info.field(info, "stats", "total_reads_processed");
+            List<Response> replies = onEventLoop(() -> {
+                List<Future<Response>> sets = new ArrayList<>();
+                for (int i = 0; i < TURN_COMMANDS; i++) {
+                    sets.add(client.send(Request.cmd(Command.SET).arg("k" + i).arg("v" + i)));
+                }
+                return Future.all(sets).map(all -> all.<Response>list());
+            }).await(10, TimeUnit.SECONDS);
+            assertEquals(TURN_COMMANDS, replies.stream().filter(r -> r.toString().equals("OK")).count());
+            // minus one: the INFO that reads the count after
+            return Info.field(info, "stats", "total_reads_processed") - before - 1;
+        }
+    }
+
+    private <T> Future<T> onEventLoop(Supplier<Future<T>> work) {
+        Promise<T> result = Promise.promise();
+        vertx.getOrCreateContext().runOnContext(v -> work.get().onComplete(result));
+        return result.future();
     }
 }
