@@ -353,8 +353,9 @@ public final class BidSink implements AutoCloseable {
             committed.put(tp.partition(), consumer.position(tp)); // the committed offset, or where an empty group starts
         }
         try {
-            int removed = LakeFiles.deleteTemporaryFiles(tableDir, committed.keySet());
-            int indexed = stored.load(tableDir, committed);
+            List<Path> files = LakeFiles.list(tableDir);
+            int removed = LakeFiles.deleteTemporaryFiles(files, committed.keySet());
+            int indexed = stored.load(tableDir, files, committed);
             toRegister.addAll(stored.lakePartitions());
             LOG.info("assigned {} from offsets {}: removed {} unfinished temporary file(s), found {} file(s) holding records"
                     + " from those offsets on", partitions, committed, removed, indexed);

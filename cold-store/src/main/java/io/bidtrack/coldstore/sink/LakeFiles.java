@@ -55,21 +55,31 @@ final class LakeFiles {
     }
 
     /**
-     * Removes what a crash left half-written below {@code root} by writers of {@code kafkaPartitions}.
-     * Called when the sink is assigned those partitions: no one else writes them any more, and
-     * another instance may be writing temporary files of its own partitions at that moment.
+     * Everything below the table folder {@code root} as far down as files lie ({@code dt=/hour=/file}),
+     * listed once when the sink takes partitions over, for {@link #deleteTemporaryFiles} and
+     * {@link StoredRanges#load}; empty when the folder does not exist yet.
+     */
+    static List<Path> list(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(root, 3)) {
+            return walk.toList();
+        }
+    }
+
+    /**
+     * Removes, among {@code files} (from {@link #list}), what a crash left half-written by writers
+     * of {@code kafkaPartitions}. Called when the sink is assigned those partitions: no one else
+     * writes them any more, and another instance may be writing temporary files of its own
+     * partitions at that moment.
      *
      * @return how many files it removed
      */
-    static int deleteTemporaryFiles(Path root, Set<Integer> kafkaPartitions) throws IOException {
-        if (!Files.isDirectory(root)) {
-            return 0;
-        }
-        List<Path> leftovers;
-        try (Stream<Path> files = Files.walk(root, 3)) {
-            leftovers = files.filter(p -> isTemporaryFileOf(p.getFileName().toString(), kafkaPartitions))
-                    .filter(Files::isRegularFile).toList();
-        }
+    static int deleteTemporaryFiles(List<Path> files, Set<Integer> kafkaPartitions) throws IOException {
+        List<Path> leftovers = files.stream()
+                .filter(p -> isTemporaryFileOf(p.getFileName().toString(), kafkaPartitions))
+                .filter(Files::isRegularFile).toList();
         for (Path leftover : leftovers) {
             Files.deleteIfExists(leftover);
         }

@@ -2,8 +2,6 @@ package io.bidtrack.coldstore.sink;
 
 import io.bidtrack.common.ids.BidId.LakePartition;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Which records of the sink's Kafka partitions the lake already holds, known from file names alone.
@@ -49,23 +46,15 @@ final class StoredRanges {
     }
 
     /**
-     * Indexes the files of the lake below {@code tableDir} that hold records at or above the
-     * committed offset of their Kafka partition.
+     * Indexes, among {@code files} below {@code tableDir} (from {@link LakeFiles#list}), those that
+     * hold records at or above the committed offset of their Kafka partition.
      *
      * @param committed per Kafka partition to index, the offset the sink resumes from
      * @return how many files were indexed
      */
-    int load(Path tableDir, Map<Integer, Long> committed) throws IOException {
-        if (!Files.isDirectory(tableDir)) {
-            return 0;
-        }
-        List<Path> paths;
-        // dt=.../hour=.../file: nothing deeper belongs to the table.
-        try (Stream<Path> walk = Files.walk(tableDir, 3)) {
-            paths = walk.toList();
-        }
+    int load(Path tableDir, List<Path> files, Map<Integer, Long> committed) {
         int loaded = 0;
-        for (Path path : paths) {
+        for (Path path : files) {
             Optional<BidFileName> name = BidFileName.parse(path.getFileName().toString());
             if (name.isEmpty()) {
                 continue; // a folder, a temporary file, or a file of the older naming

@@ -79,7 +79,7 @@ class StoredRangesTest {
         Files.writeString(table.resolve("bids+0+50-60.parquet"), ""); // not in a partition folder
 
         StoredRanges stored = new StoredRanges();
-        int loaded = stored.load(table, Map.of(0, 10L, 2, 0L));
+        int loaded = stored.load(table, LakeFiles.list(table), Map.of(0, 10L, 2, 0L));
 
         assertEquals(2, loaded, "0+10-20 and 0+9-12; not 0+3-9 (all below 10), partition 1 (not asked), the older"
                 + " naming, the temporary file, nor a file outside a partition folder");
@@ -97,7 +97,7 @@ class StoredRangesTest {
         Files.writeString(hour5.resolve(".tmp-bids+1+21-30.parquet"), "half, another owner's");
         Files.writeString(hour5.resolve("bids+0+10-20.parquet"), "whole");
 
-        assertEquals(2, LakeFiles.deleteTemporaryFiles(table, Set.of(0)));
+        assertEquals(2, LakeFiles.deleteTemporaryFiles(LakeFiles.list(table), Set.of(0)));
 
         assertFalse(Files.exists(hour5.resolve(".tmp-bids+0+21-30.parquet")));
         assertTrue(Files.exists(hour5.resolve(".tmp-bids+1+21-30.parquet")));
