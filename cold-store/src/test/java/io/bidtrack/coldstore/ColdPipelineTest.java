@@ -134,6 +134,14 @@ class ColdPipelineTest {
             }
             assertEquals(Optional.empty(), await(lookup.find(BidId.mint())), "unknown id in a registered hour");
             assertEquals(Optional.empty(), await(lookup.find(BidId.mintAt(now - 1000 * HOUR))), "unknown id in an hour never written");
+
+            // Batched: ids of four hours plus two unknown ones, one query per hour.
+            List<UUID> ids = new ArrayList<>(bids.stream().map(b -> UUID.fromString(b.getId())).toList());
+            ids.add(BidId.mint());
+            ids.add(BidId.mintAt(now - 1000 * HOUR));
+            Map<UUID, BidRecord> expected = new HashMap<>();
+            bids.forEach(b -> expected.put(UUID.fromString(b.getId()), b));
+            assertEquals(expected, await(lookup.findAll(ids)), "every stored bid, and no entry for unknown ids");
         }
     }
 

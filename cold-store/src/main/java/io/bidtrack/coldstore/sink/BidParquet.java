@@ -72,6 +72,23 @@ public final class BidParquet {
      * @param expected how many bids there will be (sizes the bloom filter)
      */
     public static void write(Path file, int expected, Iterator<BidRecord> bids) throws IOException {
+        write(file, expected, bids, Layout.DEFAULT);
+    }
+
+    /**
+     * How a file is laid out for lookups. The sink always writes {@link #DEFAULT}; the cold
+     * benchmark writes other layouts to show what the bloom filter and the row-group size buy.
+     *
+     * @param idBloomFilter  a bloom filter on the id column
+     * @param rowGroupBytes  Parquet's row-group size: smaller groups mean less to read after pruning
+     *                       by statistics or bloom filter, more groups to check
+     */
+    public record Layout(boolean idBloomFilter, long rowGroupBytes) {
+        public static final Layout DEFAULT = new Layout(true, ParquetWriter.DEFAULT_BLOCK_SIZE);
+    }
+
+    /** As {@link #write(Path, int, Iterator)}, in the given layout. */
+    public static void write(Path file, int expected, Iterator<BidRecord> bids, Layout layout) throws IOException {
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
         // Lists in the standard three-level layout of the Parquet spec, which Trino reads as arrays.
         conf.set("parquet.avro.write-old-list-structure", "false");
@@ -85,9 +102,10 @@ public final class BidParquet {
                 .withDataModel(GenericData.get())
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withCodecFactory(SnappyCodecFactory.INSTANCE)
-                .withBloomFilterEnabled("id", true)
+                .withBloomFilterEnabled("id", layout.idBloomFilter())
                 // Without the number of distinct ids the filter takes its maximum size, 1 MiB per file.
                 .withBloomFilterNDV("id", Math.max(1, expected))
+                .withRowGroupSize(layout.rowGroupBytes())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build()) {
             while (bids.hasNext()) {

@@ -8,6 +8,7 @@ import io.bidtrack.common.proto.BidRecord;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -69,6 +70,28 @@ public final class BidsTable {
         String columns = FIELDS.stream().map(FieldDescriptor::getName).collect(Collectors.joining(", "));
         return "SELECT " + columns + " FROM " + QUALIFIED + " WHERE dt = '" + partition.dt()
                 + "' AND hour = '" + partition.hour() + "' AND id = '" + bidId + "'";
+    }
+
+    /**
+     * The query for several bids of one lake partition: {@code WHERE dt = ? AND hour = ? AND id IN
+     * (...)}, one folder read for all of them. As in {@link #selectByIdSql}, every literal comes
+     * from a parsed UUID; callers group ids by {@link BidId#partitionOf} first.
+     *
+     * @throws IllegalArgumentException when {@code ids} is empty or an id lies outside {@code partition}
+     */
+    public static String selectByIdsSql(LakePartition partition, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("no ids to look up");
+        }
+        for (UUID id : ids) {
+            if (!BidId.partitionOf(id).equals(partition)) {
+                throw new IllegalArgumentException("bid " + id + " is not in partition " + partition.path());
+            }
+        }
+        String columns = FIELDS.stream().map(FieldDescriptor::getName).collect(Collectors.joining(", "));
+        String idList = ids.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", "));
+        return "SELECT " + columns + " FROM " + QUALIFIED + " WHERE dt = '" + partition.dt()
+                + "' AND hour = '" + partition.hour() + "' AND id IN (" + idList + ")";
     }
 
     /** The bid in the current row of a result whose columns are {@link #FIELDS}, in order. */
