@@ -2,11 +2,13 @@ package io.bidtrack.loadgen;
 
 /**
  * Deterministic randomness by request index: whatever order responses come back in, the choices
- * made for request {@code i} depend only on the seed, a stream tag and {@code i}.
+ * made for request {@code i} depend only on the seed, a stream tag and {@code i}. Public for the
+ * backfill, whose bid {@code n} is likewise a function of the seed and {@code n}.
  */
-final class Seeds {
+public final class Seeds {
     static final long REQUEST_STREAM = 0x5EED_0001L;
     static final long IMPRESSION_STREAM = 0x5EED_0002L;
+    public static final long BACKFILL_STREAM = 0x5EED_0003L;
 
     private Seeds() {
     }
@@ -18,7 +20,7 @@ final class Seeds {
         return z ^ (z >>> 31);
     }
 
-    static long of(long seed, long stream, long index) {
+    public static long of(long seed, long stream, long index) {
         return mix64(mix64(seed ^ mix64(stream)) + index * 0x9E3779B97F4A7C15L);
     }
 
