@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -101,14 +102,14 @@ public final class BackfillMain implements Callable<Integer> {
                     ? BackfillCampaigns.fromHotStore(config.redisUrl())
                     : BackfillCampaigns.named(config.campaignIds());
             BackfillPlan plan = new BackfillPlan(config.seed(), config.hours(), config.bidsPerHour(), config.end(), bidders);
-            err.printf(Locale.ROOT, "backfill: %,d bids (%d hours x %,d) from %s to %s for %d campaigns, to %s%n",
-                    plan.totalBids(), plan.hours(), plan.bidsPerHour(), plan.start(), plan.end(), bidders.size(),
-                    config.kafkaBootstrap());
+            err.printf(Locale.ROOT, "backfill: %,d bids (%s) from %s to %s for %d campaign%s, to %s%n",
+                    plan.totalBids(), shape(plan), plan.start(), plan.end(), bidders.size(),
+                    bidders.size() == 1 ? "" : "s", config.kafkaBootstrap());
             err.flush();
             BackfillRun.Summary s = new BackfillRun(plan, config.kafkaBootstrap(), config.compression(), err).run();
-            out.printf(Locale.ROOT, "backfill: %,d bids produced to Kafka \"bids\" at %s (%d hours x %,d, seed %d) in %.1f s,"
+            out.printf(Locale.ROOT, "backfill: %,d bids produced to Kafka \"bids\" at %s (%s, seed %d) in %.1f s,"
                             + " %,.0f bids/s, %.0f bytes per bid; bid times %s to %s%n",
-                    s.bids(), config.kafkaBootstrap(), plan.hours(), plan.bidsPerHour(), plan.seed(), s.seconds(),
+                    s.bids(), config.kafkaBootstrap(), shape(plan), plan.seed(), s.seconds(),
                     s.bidsPerSecond(), (double) s.bytes() / s.bids(), s.oldest(), s.newest());
             out.flush();
             return 0;
@@ -119,12 +120,18 @@ public final class BackfillMain implements Callable<Integer> {
         }
     }
 
+    private static String shape(BackfillPlan plan) {
+        return String.format(Locale.ROOT, "%d hour%s x %,d", plan.hours(), plan.hours() == 1 ? "" : "s", plan.bidsPerHour());
+    }
+
     /** The validated settings; a bad value is a usage error (exit code 2) naming the option. */
     BackfillConfig config() {
         try {
             Instant now = clock.instant();
             Instant endAt = end == null ? BackfillConfig.defaultEnd(now, hotWindow)
                     : BackfillConfig.requirePast(parseInstant(end), now);
+            // Bid times are whole milliseconds (a UUIDv7 holds no more): so is the end.
+            endAt = endAt.truncatedTo(ChronoUnit.MILLIS);
             return new BackfillConfig(hours, bidsPerHour, endAt, seed, kafka, redis, campaigns, compression);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -123,7 +123,7 @@ final class BackfillRun {
         }
     }
 
-    Map<String, Object> producerSettings() {
+    private Map<String, Object> producerSettings() {
         return Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "bidtrack-backfill",

@@ -13,10 +13,15 @@ import io.bidtrack.infra.kafka.EmbeddedKafka;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -183,6 +188,29 @@ class BackfillKafkaTest {
         code = backfill("--kafka", "127.0.0.1:" + closedPort, "--campaigns", "c1", "--hours", "1", "--bids-per-hour", "10");
         assertEquals(BackfillMain.EXIT_FAILED, code);
         assertTrue(err.toString().contains("cannot reach Kafka at 127.0.0.1:" + closedPort), err.toString());
+    }
+
+    @Test
+    void aBidKafkaRefusesFailsTheRun() throws Exception {
+        // The topic takes no batch over 200 bytes: one bid compressed is about 500.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Names.BIDS_TOPIC);
+            ConfigEntry tiny = new ConfigEntry("max.message.bytes", "200");
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(tiny, AlterConfigOp.OpType.SET))))
+                    .all().get(10, TimeUnit.SECONDS);
+            try {
+                int code = backfill("--kafka", kafka.bootstrapServers(), "--campaigns", "c1", "--hours", "1",
+                        "--bids-per-hour", "100", "--end", END.toString());
+                assertEquals(BackfillMain.EXIT_FAILED, code, out.toString());
+                assertTrue(err.toString().contains("backfill failed: Kafka at " + kafka.bootstrapServers()
+                        + " refused a bid after 0 were acknowledged: org.apache.kafka.common.errors.RecordTooLargeException"),
+                        err.toString());
+                assertEquals("", out.toString(), "no summary");
+            } finally {
+                admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(tiny, AlterConfigOp.OpType.DELETE))))
+                        .all().get(10, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private static String engineUrl() {
