@@ -15,9 +15,9 @@ import java.time.Duration;
  * @param rotateEvery      how often buffered records become Parquet files; it bounds how long a bid stays
  *                         invisible to cold lookups, so the hot TTL must exceed it
  * @param maxRecordsPerFile a buffer this full is written at once, which bounds memory under load
- * @param maxBytesPerFile  a buffer holding this many bytes of encoded bids is written at once: with
- *                         the record limit, it bounds the sink's memory and its files' size whatever
- *                         the bids weigh (default 256 MiB; Parquet's compression makes files smaller)
+ * @param maxBytesPerFile  a buffer holding this many bytes of encoded records is written at once: with
+ *                         the record limit, it bounds each sink's memory and its files' size whatever
+ *                         the records weigh (default 256 MiB; Parquet's compression makes files smaller)
  * @param instanceId       null, or a name of this sink instance that stays the same across its restarts
  *                         (a pod name): Kafka's static membership then gives a restarted sink its
  *                         partitions back at once, instead of after the dead one's session times out (45 s)

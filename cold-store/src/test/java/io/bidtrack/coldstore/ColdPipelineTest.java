@@ -352,10 +352,7 @@ class ColdPipelineTest {
     }
 
     static TrackingEvent event(String bidId, EventType type, Tier tier, long receivedAtMs, int n) {
-        return TrackingEvent.newBuilder().setEventId(BidId.mint().toString()).setBidId(bidId).setType(type).setTier(tier)
-                .setCampaignId("camp-" + n).setReceivedAtMs(receivedAtMs).setLookupLatencyUs(100 + n)
-                .setUnmatchedReason(tier == Tier.UNMATCHED ? "unknown bid" : "").setPriceCpm(1.5 + n)
-                .setAttributedAtMs(receivedAtMs + 3).setCreativeId("cr-" + n).setAttributionLatencyUs(3000 + n).build();
+        return TestEvents.full(bidId, type, tier, receivedAtMs, n);
     }
 
     private static void produce(BidRecord bid) {

@@ -1,5 +1,6 @@
 package io.bidtrack.coldstore.sink;
 
+import io.bidtrack.coldstore.TestEvents;
 import io.bidtrack.common.ids.BidId;
 import io.bidtrack.common.proto.EventType;
 import io.bidtrack.common.proto.Tier;
@@ -32,10 +33,7 @@ class EventParquetTest {
     Path dir;
 
     static TrackingEvent event(String bidId, EventType type, Tier tier, long receivedAtMs, int n) {
-        return TrackingEvent.newBuilder().setEventId(BidId.mintAt(receivedAtMs).toString()).setBidId(bidId).setType(type)
-                .setTier(tier).setCampaignId("camp-" + n).setReceivedAtMs(receivedAtMs).setLookupLatencyUs(100 + n)
-                .setUnmatchedReason(tier == Tier.UNMATCHED ? "unknown bid" : "").setPriceCpm(1.5 + n)
-                .setAttributedAtMs(receivedAtMs + 3).setCreativeId("cr-" + n).setAttributionLatencyUs(3000 + n).build();
+        return TestEvents.full(bidId, type, tier, receivedAtMs, n);
     }
 
     @Test
