@@ -1,6 +1,7 @@
 package io.bidtrack.coldstore;
 
 import io.bidtrack.coldstore.sink.SinkStep;
+import io.bidtrack.common.Names;
 import io.bidtrack.common.config.Env;
 
 import java.nio.file.Path;
@@ -9,21 +10,26 @@ import java.time.Duration;
 /**
  * Settings of the cold store, each overridable by its BIDTRACK_* variable (see {@link Env}).
  *
- * @param rotateEvery      how often buffered bids become Parquet files; it bounds how long a bid stays
+ * @param groupId          the consumer group of the bids sink; the events sink's is {@code <groupId>-events}
+ *                         ({@link #groupIdOf}): one group per table, each with its own committed offsets
+ * @param rotateEvery      how often buffered records become Parquet files; it bounds how long a bid stays
  *                         invisible to cold lookups, so the hot TTL must exceed it
  * @param maxRecordsPerFile a buffer this full is written at once, which bounds memory under load
- * @param maxBytesPerFile  a buffer holding this many bytes of encoded bids is written at once: with
- *                         the record limit, it bounds the sink's memory and its files' size whatever
- *                         the bids weigh (default 256 MiB; Parquet's compression makes files smaller)
+ * @param maxBytesPerFile  a buffer holding this many bytes of encoded records is written at once: with
+ *                         the record limit, it bounds each sink's memory and its files' size whatever
+ *                         the records weigh (default 256 MiB; Parquet's compression makes files smaller)
  * @param instanceId       null, or a name of this sink instance that stays the same across its restarts
  *                         (a pod name): Kafka's static membership then gives a restarted sink its
  *                         partitions back at once, instead of after the dead one's session times out (45 s)
- * @param pauseAt          null in normal use; a test hook for the crash test, which stops the sink for
- *                         good the first time a rotation reaches that step (see {@code PauseHook})
+ * @param pauseAt          null in normal use; a test hook for the crash test, which stops each table's sink
+ *                         for good the first time one of its rotations reaches that step (see {@code PauseHook})
+ * @param retention        the attribution window (default 90 days): lake partitions whose hour ended longer
+ *                         ago are dropped from Trino and deleted, and records of such hours are not stored
+ * @param retentionCheckEvery how often the sinks look for partitions past the retention (and at start)
  */
 public record ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDir, String trinoJdbcUrl,
                               Duration rotateEvery, int maxRecordsPerFile, long maxBytesPerFile, String instanceId,
-                              SinkStep pauseAt) {
+                              SinkStep pauseAt, Duration retention, Duration retentionCheckEvery) {
     static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
     static final String GROUP_ID = "cold.group.id";
     static final String LAKE_DIR = "lake.dir";
@@ -34,6 +40,10 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDi
     static final long DEFAULT_MAX_BYTES_PER_FILE = 256L << 20;
     static final String INSTANCE_ID = "cold.instance.id";
     static final String PAUSE_AT = "cold.pause.at";
+    static final String RETENTION = "cold.retention";
+    static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
+    static final String RETENTION_CHECK = "cold.retention.check";
+    static final Duration DEFAULT_RETENTION_CHECK = Duration.ofHours(1);
 
     public ColdStoreConfig {
         require(kafkaBootstrap != null && !kafkaBootstrap.isBlank(), KAFKA_BOOTSTRAP, "must not be empty", kafkaBootstrap);
@@ -45,12 +55,46 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDi
         require(maxRecordsPerFile > 0, MAX_RECORDS_PER_FILE, "must be positive", maxRecordsPerFile);
         require(maxBytesPerFile > 0, MAX_BYTES_PER_FILE, "must be positive", maxBytesPerFile);
         require(instanceId == null || !instanceId.isBlank(), INSTANCE_ID, "must not be blank", instanceId);
+        require(retention != null && retention.toMillis() > 0, RETENTION, "must be positive", retention);
+        require(retentionCheckEvery != null && retentionCheckEvery.toMillis() > 0, RETENTION_CHECK, "must be positive",
+                retentionCheckEvery);
     }
 
-    /** The settings of a normal run: a dynamic group member that never pauses. */
+    /** The settings of a normal run: a dynamic group member that never pauses, keeping the default retention. */
     public ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDir, String trinoJdbcUrl,
                            Duration rotateEvery, int maxRecordsPerFile) {
         this(kafkaBootstrap, groupId, lakeDir, trinoJdbcUrl, rotateEvery, maxRecordsPerFile, DEFAULT_MAX_BYTES_PER_FILE, null, null);
+    }
+
+    /** As the canonical constructor, with the default retention and retention check. */
+    public ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDir, String trinoJdbcUrl,
+                           Duration rotateEvery, int maxRecordsPerFile, long maxBytesPerFile, String instanceId,
+                           SinkStep pauseAt) {
+        this(kafkaBootstrap, groupId, lakeDir, trinoJdbcUrl, rotateEvery, maxRecordsPerFile, maxBytesPerFile, instanceId,
+                pauseAt, DEFAULT_RETENTION, DEFAULT_RETENTION_CHECK);
+    }
+
+    /** A copy with another retention and retention check. */
+    public ColdStoreConfig withRetention(Duration retention, Duration retentionCheckEvery) {
+        return new ColdStoreConfig(kafkaBootstrap, groupId, lakeDir, trinoJdbcUrl, rotateEvery, maxRecordsPerFile,
+                maxBytesPerFile, instanceId, pauseAt, retention, retentionCheckEvery);
+    }
+
+    /**
+     * The consumer group of a table's sink. The bids sink keeps {@code cold.group.id} itself, so
+     * that its committed offsets survive the upgrade that brought other tables; the others get
+     * their own group, {@code <cold.group.id>-<table>}.
+     */
+    public String groupIdOf(String table) {
+        return table.equals(Names.BIDS_TABLE) ? groupId : groupId + "-" + table;
+    }
+
+    /** The static member id of a table's sink in its group ({@link #groupIdOf}), built the same way; null for none. */
+    public String instanceIdOf(String table) {
+        if (instanceId == null) {
+            return null;
+        }
+        return table.equals(Names.BIDS_TABLE) ? instanceId : instanceId + "-" + table;
     }
 
     public static ColdStoreConfig fromEnv(Env env) {
@@ -59,11 +103,13 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDi
                 env.string(GROUP_ID, "cold-store"),
                 Path.of(env.string(LAKE_DIR, "./data/lake")),
                 env.string(TRINO_JDBC_URL, "jdbc:trino://127.0.0.1:8090?user=bidtrack"),
-                rotate(env),
+                duration(env, ROTATE, Duration.ofSeconds(60)),
                 env.integer(MAX_RECORDS_PER_FILE, 1_000_000),
                 env.longValue(MAX_BYTES_PER_FILE, DEFAULT_MAX_BYTES_PER_FILE),
                 env.string(INSTANCE_ID, null),
-                pauseAt(env.string(PAUSE_AT, null)));
+                pauseAt(env.string(PAUSE_AT, null)),
+                duration(env, RETENTION, DEFAULT_RETENTION),
+                duration(env, RETENTION_CHECK, DEFAULT_RETENTION_CHECK));
     }
 
     /** The step named by {@code label} (null for none), or an error naming the setting. */
@@ -79,11 +125,11 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDi
     }
 
     /** Env's own message for a bad duration does not say which setting it was. */
-    private static Duration rotate(Env env) {
+    private static Duration duration(Env env, String key, Duration defaultValue) {
         try {
-            return env.duration(ROTATE, Duration.ofSeconds(60));
+            return env.duration(key, defaultValue);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(ROTATE + " (" + Env.variableName(ROTATE) + "): " + e.getMessage(), e);
+            throw new IllegalArgumentException(key + " (" + Env.variableName(key) + "): " + e.getMessage(), e);
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
  * then runs until SIGINT or SIGTERM, when it stores and commits what it holds before exiting.
  */
 @Command(name = "cold-store", mixinStandardHelpOptions = true,
-        description = "Consumes Kafka topic 'bids' into Parquet files of the lake table lake.bidtrack.bids.")
+        description = "Consumes Kafka topics 'bids' and 'tracking-events' into Parquet files of the lake tables"
+                + " lake.bidtrack.bids and lake.bidtrack.events, and drops partitions older than the retention.")
 public final class ColdStoreMain implements Callable<Integer> {
     @Option(names = "--kafka", description = "Kafka bootstrap servers (default: BIDTRACK_KAFKA_BOOTSTRAP or 127.0.0.1:9092).")
     String kafka;
@@ -30,6 +31,10 @@ public final class ColdStoreMain implements Callable<Integer> {
 
     @Option(names = "--rotate", description = "How often buffered bids become files, e.g. 60s, 5m (default: BIDTRACK_ROTATE or 60s).")
     String rotate;
+
+    @Option(names = "--retention", description = "How long partitions are kept, the attribution window, e.g. 90d, 48h"
+            + " (default: BIDTRACK_COLD_RETENTION or 90d).")
+    String retention;
 
     @Option(names = "--pause-at", paramLabel = "STEP", description = "Test hook for the crash test, never for production:"
             + " stop for good when the first rotation reaches STEP (written, synced, renamed, registered, committed),"
@@ -52,15 +57,18 @@ public final class ColdStoreMain implements Callable<Integer> {
                 env.maxRecordsPerFile(),
                 env.maxBytesPerFile(),
                 env.instanceId(),
-                pauseAt != null ? ColdStoreConfig.pauseAt(pauseAt) : env.pauseAt());
+                pauseAt != null ? ColdStoreConfig.pauseAt(pauseAt) : env.pauseAt(),
+                retention != null ? Durations.parse(retention) : env.retention(),
+                env.retentionCheckEvery());
         ColdStoreService service = ColdStoreService.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
             stopped.countDown();
         }, "cold-store-shutdown"));
-        System.out.println("cold-store ready: topic bids from " + config.kafkaBootstrap() + " into "
-                + config.lakeDir().toAbsolutePath() + ", rotating every " + Durations.format(config.rotateEvery()));
+        System.out.println("cold-store ready: topics bids and tracking-events from " + config.kafkaBootstrap() + " into "
+                + config.lakeDir().toAbsolutePath() + ", rotating every " + Durations.format(config.rotateEvery())
+                + ", keeping " + Durations.format(config.retention()));
         System.out.flush();
         stopped.await();
         return 0;

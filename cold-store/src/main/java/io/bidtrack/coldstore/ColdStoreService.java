@@ -1,8 +1,12 @@
 package io.bidtrack.coldstore;
 
-import io.bidtrack.coldstore.sink.BidSink;
-import io.bidtrack.coldstore.table.BidsTable;
+import io.bidtrack.coldstore.sink.SinkTable;
+import io.bidtrack.coldstore.sink.TableSink;
+import io.bidtrack.coldstore.table.LakeTable;
 import io.bidtrack.coldstore.table.TrinoSession;
+import io.bidtrack.common.config.Durations;
+import io.bidtrack.common.proto.BidRecord;
+import io.bidtrack.common.proto.TrackingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,61 +14,100 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
- * The cold store: makes sure the lake table exists in Trino, then runs the sink that moves the
- * "bids" topic into it. Trino must see the same lake directory ({@code local:///} is rooted there).
+ * The cold store: makes sure the lake tables exist in Trino, then runs one sink per table, each on
+ * its own thread and in its own consumer group: topic "bids" into {@code lake.bidtrack.bids} and
+ * topic "tracking-events" into {@code lake.bidtrack.events}. Trino must see the same lake directory
+ * ({@code local:///} is rooted there).
  */
 public final class ColdStoreService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ColdStoreService.class);
 
     private final TrinoSession trino;
-    private final BidSink sink;
+    private final TableSink<BidRecord> bids;
+    private final TableSink<TrackingEvent> events;
     private boolean closed;
 
-    private ColdStoreService(TrinoSession trino, BidSink sink) {
+    private ColdStoreService(TrinoSession trino, TableSink<BidRecord> bids, TableSink<TrackingEvent> events) {
         this.trino = trino;
-        this.sink = sink;
+        this.bids = bids;
+        this.events = events;
     }
 
-    /** Blocks until the table exists and the sink's thread runs. */
+    /** Blocks until the tables exist and the sinks' threads run. */
     public static ColdStoreService start(ColdStoreConfig config) {
         TrinoSession trino = new TrinoSession(config.trinoJdbcUrl());
+        List<SinkTable<?>> tables = List.of(SinkTable.BIDS, SinkTable.EVENTS);
         try {
-            // The external location must exist before Trino accepts a table over it.
-            Files.createDirectories(config.lakeDir().resolve(BidsTable.DIRECTORY));
-            trino.execute(BidsTable.createSchemaSql());
-            trino.execute(BidsTable.createTableSql());
-            BidSink sink = BidSink.start(config, trino);
-            LOG.info("cold-store (group {}) consuming topic bids from {} into {}", config.groupId(), config.kafkaBootstrap(), config.lakeDir());
-            return new ColdStoreService(trino, sink);
+            trino.execute(LakeTable.createSchemaSql());
+            for (SinkTable<?> table : tables) {
+                // The external location must exist before Trino accepts a table over it.
+                Files.createDirectories(config.lakeDir().resolve(table.table().directory()));
+                trino.execute(table.table().createTableSql());
+            }
         } catch (SQLException e) {
             trino.close();
-            throw new IllegalStateException("cannot create " + BidsTable.QUALIFIED + " through " + config.trinoJdbcUrl()
+            throw new IllegalStateException("cannot create the lake tables through " + config.trinoJdbcUrl()
                     + ": " + e.getMessage(), e);
         } catch (IOException e) {
             trino.close();
             throw new UncheckedIOException("cannot prepare the lake at " + config.lakeDir(), e);
         }
+        TableSink<BidRecord> bids = TableSink.start(SinkTable.BIDS, config, trino);
+        TableSink<TrackingEvent> events;
+        try {
+            events = TableSink.start(SinkTable.EVENTS, config, trino);
+        } catch (RuntimeException e) {
+            bids.close();
+            trino.close();
+            throw e;
+        }
+        for (SinkTable<?> table : tables) {
+            LOG.info("cold-store (group {}) consuming topic {} from {} into {}, keeping {}", config.groupIdOf(table.table().name()),
+                    table.topic(), config.kafkaBootstrap(), config.lakeDir().resolve(table.table().directory()),
+                    Durations.format(config.retention()));
+        }
+        return new ColdStoreService(trino, bids, events);
     }
 
-    /** Records polled from Kafka so far, stored or not yet. */
+    /** The sink of topic "bids" into {@code lake.bidtrack.bids}. */
+    public TableSink<BidRecord> bids() {
+        return bids;
+    }
+
+    /** The sink of topic "tracking-events" into {@code lake.bidtrack.events}. */
+    public TableSink<TrackingEvent> events() {
+        return events;
+    }
+
+    /** Bids polled from Kafka so far, stored or not yet ({@link #events()} has the same counters for events). */
     public long consumedRecords() {
-        return sink.consumedRecords();
+        return bids.consumedRecords();
     }
 
-    /** Records consumed but not stored because their key or value was not a bid. */
+    /** Bids consumed but not stored because their key or value was not a bid. */
     public long skippedRecords() {
-        return sink.skippedRecords();
+        return bids.skippedRecords();
     }
 
-    /** Records consumed again after a crash and not stored again, because the lake already held them. */
+    /** Bids consumed again after a crash and not stored again, because the lake already held them. */
     public long alreadyStoredRecords() {
-        return sink.alreadyStoredRecords();
+        return bids.alreadyStoredRecords();
+    }
+
+    /** Bids consumed but not stored because their hour was past the retention. */
+    public long expiredRecords() {
+        return bids.expiredRecords();
     }
 
     public long bidsWritten() {
-        return sink.bidsWritten();
+        return bids.recordsWritten();
+    }
+
+    public long eventsWritten() {
+        return events.recordsWritten();
     }
 
     /** Stops consuming, writes, registers and commits what is buffered. Idempotent. */
@@ -74,7 +117,10 @@ public final class ColdStoreService implements AutoCloseable {
             return;
         }
         closed = true;
-        sink.close();
+        bids.stop();
+        events.stop();
+        bids.close();
+        events.close();
         trino.close();
     }
 }

@@ -4,7 +4,13 @@ import io.bidtrack.coldstore.lookup.TrinoBidLookup;
 import io.bidtrack.common.Names;
 import io.bidtrack.common.ids.BidId;
 import io.bidtrack.common.ids.BidId.LakePartition;
+import io.bidtrack.coldstore.table.BidsTable;
+import io.bidtrack.coldstore.table.LakeHours;
+import io.bidtrack.coldstore.table.LakeTable;
 import io.bidtrack.common.proto.BidRecord;
+import io.bidtrack.common.proto.EventType;
+import io.bidtrack.common.proto.Tier;
+import io.bidtrack.common.proto.TrackingEvent;
 import io.bidtrack.infra.kafka.EmbeddedKafka;
 import io.bidtrack.infra.trino.TrinoProcess;
 import io.vertx.core.Future;
@@ -37,8 +43,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +75,7 @@ class ColdPipelineTest {
     private static final String GROUP = "cold-store-test";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final long HOUR = 3_600_000L;
+    private static final Duration KEEP_EVERYTHING = Duration.ofDays(100 * 365);
 
     @TempDir
     static Path lakeDir;
@@ -84,7 +93,7 @@ class ColdPipelineTest {
     @BeforeAll
     static void startComponents() {
         kafka = EmbeddedKafka.startTemporary();
-        kafka.createTopics(2, Names.BIDS_TOPIC);
+        kafka.createTopics(2, Names.BIDS_TOPIC, Names.TRACKING_EVENTS_TOPIC);
         trino = TrinoProcess.start(TrinoProcess.defaultTargetDir(), freePort(), lakeDir, workDir.resolve("trino.log"));
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
@@ -196,7 +205,7 @@ class ColdPipelineTest {
         bids.forEach(ColdPipelineTest::produce);
         long threeBids = 3L * bids.getFirst().getSerializedSize();
         ColdStoreConfig bySize = new ColdStoreConfig(kafka.bootstrapServers(), GROUP, lakeDir, trino.jdbcUrl(),
-                Duration.ofHours(1), 1_000_000, threeBids, null, null);
+                Duration.ofHours(1), 1_000_000, threeBids, null, null, KEEP_EVERYTHING, Duration.ofHours(1));
         try (ColdStoreService service = ColdStoreService.start(bySize)) {
             waitUntil(() -> service.bidsWritten() > 0, "bids written because a buffer reached " + threeBids + " bytes");
         }
@@ -205,12 +214,145 @@ class ColdPipelineTest {
                 query("SELECT count(*), count(DISTINCT id) FROM lake.bidtrack.bids"));
     }
 
+    /**
+     * Tracking events get the bids' treatment in their own table: one file per (Kafka partition,
+     * hour of receipt), rows found by bid id with every field as produced, the enums as names, and
+     * the records that are not events skipped.
+     */
+    @Test
+    @Order(4)
+    void trackingEventsAreStoredInTheEventsTableInTheHourOfTheirReceipt() throws Exception {
+        long now = System.currentTimeMillis();
+        String hotBid = BidId.mintAt(now - 1000).toString();
+        String coldBid = BidId.mintAt(now - 5 * HOUR).toString();
+        List<TrackingEvent> events = List.of(
+                event(hotBid, EventType.IMPRESSION, Tier.HOT, now, 1),
+                event(hotBid, EventType.CLICK, Tier.HOT, now + 1, 2),
+                event(coldBid, EventType.INSTALL, Tier.COLD, now - 4 * HOUR, 3), // received in an earlier hour
+                event(BidId.mint().toString(), EventType.IMPRESSION, Tier.UNMATCHED, now, 4));
+        events.forEach(e -> produceRaw(Names.TRACKING_EVENTS_TOPIC, e.getBidId(), e.toByteArray()));
+        produceRaw(Names.TRACKING_EVENTS_TOPIC, hotBid, "not a protobuf".getBytes(StandardCharsets.UTF_8));
+        produceRaw(Names.TRACKING_EVENTS_TOPIC, hotBid, event(hotBid, EventType.WIN, Tier.HOT, 0, 5).toByteArray()); // no receipt time
+
+        try (ColdStoreService service = ColdStoreService.start(config(Duration.ofSeconds(1)))) {
+            awaitCommittedToEnd(Names.TRACKING_EVENTS_TOPIC, GROUP + "-events");
+            assertEquals(2, service.events().skippedRecords(), "the two records that are not storable events are skipped");
+            assertEquals(events.size(), service.eventsWritten());
+        }
+
+        assertEquals(events.subList(0, 2), eventsOf(hotBid), "both events of the bid, every field as produced");
+        assertEquals(List.of(List.of("IMPRESSION", "HOT", LakeHours.of(now).dt(), LakeHours.of(now).hour()),
+                        List.of("CLICK", "HOT", LakeHours.of(now + 1).dt(), LakeHours.of(now + 1).hour())),
+                query("SELECT type, tier, dt, hour FROM lake.bidtrack.events WHERE bid_id = '" + hotBid + "' ORDER BY received_at_ms"));
+        LakePartition earlier = LakeHours.of(now - 4 * HOUR);
+        assertEquals(List.of(List.of("INSTALL", "COLD", earlier.dt(), earlier.hour())),
+                query("SELECT type, tier, dt, hour FROM lake.bidtrack.events WHERE bid_id = '" + coldBid + "'"));
+        assertEquals(List.of(List.of(String.valueOf(events.size()))), query("SELECT count(*) FROM lake.bidtrack.events"));
+        Set<String> files = tableFiles("events");
+        assertTrue(files.stream().anyMatch(f -> f.startsWith(earlier.path() + "/events+")), "a file in the earlier hour: " + files);
+        assertTrue(files.stream().allMatch(f -> f.matches("dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/events\\+\\d\\+\\d+-\\d+\\.parquet")),
+                "files named events+<partition>+<first>-<last>.parquet in dt=/hour= folders: " + files);
+    }
+
+    /**
+     * Two things a running sink must do that no earlier test saw: make an hour that did not exist
+     * when it started queryable (it registers each new partition as it writes it, not only at start),
+     * and give a late bid, whose hour already has a file from an earlier rotation, a new file of its
+     * own in that hour rather than replacing or skipping the first.
+     */
+    @Test
+    @Order(5)
+    void aNewHourBecomesVisibleWhileTheSinkRunsAndALateBidGetsAFileOfItsOwnInIt() throws Exception {
+        long hourStart = (System.currentTimeMillis() - 30 * HOUR) / HOUR * HOUR;
+        LakePartition hour = LakeHours.of(hourStart);
+        BidRecord first = bid(BidId.mintAt(hourStart + 10), 50);
+        BidRecord late = bid(BidId.mintAt(hourStart + 20), 51);
+        batches.add(new HashMap<>());
+        try (ColdStoreService ignored = ColdStoreService.start(config(Duration.ofSeconds(1)))) {
+            assertFalse(registeredPartitions("bids").contains(hour), "the hour is new to Trino");
+            produce(first);
+            waitUntil(() -> findBid(first.getId()).isPresent(), "the first bid of a new hour to become queryable");
+            produce(late);
+            waitUntil(() -> findBid(late.getId()).isPresent(), "the late bid to become queryable");
+            assertEquals(Optional.of(first), findBid(first.getId()), "the first bid is still there");
+        }
+        Set<String> files = tableFiles("bids").stream().filter(f -> f.startsWith(hour.path() + "/")).collect(Collectors.toSet());
+        assertEquals(2, files.size(), "one file per rotation in the bids' hour: " + files);
+        assertEquals(List.of(List.of("2")), query("SELECT count(*) FROM lake.bidtrack.bids WHERE dt = '" + hour.dt()
+                + "' AND hour = '" + hour.hour() + "'"));
+    }
+
+    /**
+     * Retention (here 48 hours): at start the sink drops, from Trino and from the lake, every
+     * partition of both tables whose hour ended more than 48 hours ago, and keeps the others; a
+     * record of such an hour consumed afterwards is counted and committed but not stored.
+     */
+    @Test
+    @Order(6)
+    void partitionsPastTheRetentionAreDroppedFromTrinoAndTheLakeAndTheirRecordsNoLongerStored() throws Exception {
+        long now = System.currentTimeMillis();
+        BidRecord oldBid = bid(BidId.mintAt(now - 72 * HOUR), 60);
+        BidRecord recentBid = bid(BidId.mintAt(now - 47 * HOUR), 61);
+        TrackingEvent oldEvent = event(oldBid.getId(), EventType.CLICK, Tier.COLD, now - 72 * HOUR, 62);
+        TrackingEvent recentEvent = event(recentBid.getId(), EventType.CLICK, Tier.COLD, now - 47 * HOUR, 63);
+        LakePartition oldHour = LakeHours.of(now - 72 * HOUR);
+        LakePartition recentHour = LakeHours.of(now - 47 * HOUR);
+        batches.add(new HashMap<>());
+        produce(oldBid);
+        produce(recentBid);
+        produceRaw(Names.TRACKING_EVENTS_TOPIC, oldEvent.getBidId(), oldEvent.toByteArray());
+        produceRaw(Names.TRACKING_EVENTS_TOPIC, recentEvent.getBidId(), recentEvent.toByteArray());
+        try (ColdStoreService ignored = ColdStoreService.start(config(Duration.ofSeconds(1)))) {
+            awaitCommittedToEnd();
+            awaitCommittedToEnd(Names.TRACKING_EVENTS_TOPIC, GROUP + "-events");
+        }
+        LakePartition leapDay = new LakePartition("2024-02-29", "23"); // stored by test 1
+        assertTrue(registeredPartitions("bids").containsAll(List.of(oldHour, recentHour, leapDay)));
+        assertTrue(registeredPartitions("events").containsAll(List.of(oldHour, recentHour)));
+
+        Duration retention = Duration.ofHours(48);
+        try (ColdStoreService service = ColdStoreService.start(config(Duration.ofSeconds(1)).withRetention(retention, Duration.ofHours(1)))) {
+            waitUntil(() -> !Files.exists(lakeDir.resolve("bids").resolve(oldHour.path()))
+                    && !Files.exists(lakeDir.resolve("events").resolve(oldHour.path())), "the old hour's folders to be deleted");
+            for (String table : List.of("bids", "events")) {
+                Set<LakePartition> registered = registeredPartitions(table);
+                assertFalse(registered.contains(oldHour), table + ": the old hour is no longer registered");
+                assertTrue(registered.contains(recentHour), table + ": the recent hour stays");
+                assertTrue(Files.isDirectory(lakeDir.resolve(table).resolve(recentHour.path())), table + ": the recent hour's folder stays");
+                assertTrue(registered.stream().allMatch(p -> LakeHours.end(p).orElseThrow().isAfter(Instant.ofEpochMilli(now).minus(retention))),
+                        table + ": nothing older than the retention is registered: " + registered);
+            }
+            assertFalse(Files.exists(lakeDir.resolve("bids/dt=2024-02-29")), "a day's folder goes with its last hour");
+            assertEquals(Optional.empty(), findBid(oldBid.getId()));
+            assertEquals(Optional.of(recentBid), findBid(recentBid.getId()));
+            assertEquals(List.of(), eventsOf(oldBid.getId()));
+            assertEquals(List.of(recentEvent), eventsOf(recentBid.getId()));
+
+            // Consumed now, a bid of an hour past the retention is committed but not stored.
+            BidRecord expired = bid(BidId.mintAt(now - 72 * HOUR + 1), 64);
+            BidRecord fresh = bid(BidId.mint(), 65);
+            produce(expired);
+            produce(fresh);
+            awaitCommittedToEnd();
+            assertEquals(1, service.expiredRecords());
+            assertEquals(1, service.bidsWritten());
+            assertFalse(Files.exists(lakeDir.resolve("bids").resolve(oldHour.path())), "the dropped hour does not come back");
+            assertEquals(Optional.of(fresh), findBid(fresh.getId()));
+        }
+    }
+
+    /** Settings that keep everything: test 1 stores a bid of 2024, older than the default retention. */
     private static ColdStoreConfig config(Duration rotate) {
-        return new ColdStoreConfig(kafka.bootstrapServers(), GROUP, lakeDir, trino.jdbcUrl(), rotate, 1_000_000);
+        return new ColdStoreConfig(kafka.bootstrapServers(), GROUP, lakeDir, trino.jdbcUrl(), rotate, 1_000_000)
+                .withRetention(KEEP_EVERYTHING, Duration.ofHours(1));
     }
 
     static BidRecord bid(UUID id, int n) {
         return TestBids.full(id, n);
+    }
+
+    static TrackingEvent event(String bidId, EventType type, Tier tier, long receivedAtMs, int n) {
+        return TestEvents.full(bidId, type, tier, receivedAtMs, n);
     }
 
     private static void produce(BidRecord bid) {
@@ -218,8 +360,12 @@ class ColdPipelineTest {
     }
 
     private static RecordMetadata produceRaw(String key, byte[] value) {
+        return produceRaw(Names.BIDS_TOPIC, key, value);
+    }
+
+    private static RecordMetadata produceRaw(String topic, String key, byte[] value) {
         try {
-            return producer.send(new ProducerRecord<>(Names.BIDS_TOPIC, key, value)).get(30, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -250,9 +396,14 @@ class ColdPipelineTest {
         return batches.stream().mapToInt(Map::size).sum();
     }
 
-    /** Every file below the table's folder, as paths relative to it. */
+    /** Every file below the bids table's folder, as paths relative to it. */
     private static Set<String> lakeFiles() throws IOException {
-        Path table = lakeDir.resolve("bids");
+        return tableFiles("bids");
+    }
+
+    /** Every file below a table's folder, as paths relative to it. */
+    private static Set<String> tableFiles(String name) throws IOException {
+        Path table = lakeDir.resolve(name);
         try (Stream<Path> files = Files.walk(table)) {
             return files.filter(Files::isRegularFile).map(p -> table.relativize(p).toString())
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -260,26 +411,34 @@ class ColdPipelineTest {
     }
 
     private static Map<TopicPartition, Long> endOffsets() throws Exception {
+        return endOffsets(Names.BIDS_TOPIC);
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int p = 0; p < 2; p++) request.put(new TopicPartition(Names.BIDS_TOPIC, p), OffsetSpec.latest());
+        for (int p = 0; p < 2; p++) request.put(new TopicPartition(topic, p), OffsetSpec.latest());
         return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
-    private static Map<TopicPartition, Long> committedOffsets() throws Exception {
-        return admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+    private static Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
                 .entrySet().stream().filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     /** Offsets are committed only once files are durable and registered, so this is the sign to look. */
     private static void awaitCommittedToEnd() throws Exception {
+        awaitCommittedToEnd(Names.BIDS_TOPIC, GROUP);
+    }
+
+    private static void awaitCommittedToEnd(String topic, String group) throws Exception {
         // A partition no record went to (keys hash to partitions) has nothing to commit.
-        Map<TopicPartition, Long> end = endOffsets().entrySet().stream().filter(e -> e.getValue() > 0)
+        Map<TopicPartition, Long> end = endOffsets(topic).entrySet().stream().filter(e -> e.getValue() > 0)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         waitUntil(() -> {
             try {
-                return committedOffsets().equals(end);
+                return committedOffsets(group).equals(end);
             } catch (Exception e) {
                 return false;
             }
@@ -296,6 +455,35 @@ class ColdPipelineTest {
 
     private static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** The bid of that id through Trino, read with the lookups' own query. */
+    private static Optional<BidRecord> findBid(String id) {
+        try (Connection connection = DriverManager.getConnection(trino.jdbcUrl());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(BidsTable.selectByIdSql(UUID.fromString(id)))) {
+            return rows.next() ? Optional.of(BidsTable.fromRow(rows)) : Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The events of a bid through Trino, in the order they were received. */
+    private static List<TrackingEvent> eventsOf(String bidId) throws Exception {
+        try (Connection connection = DriverManager.getConnection(trino.jdbcUrl());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT " + LakeTable.EVENTS.columnList() + " FROM "
+                     + LakeTable.EVENTS.qualified() + " WHERE bid_id = '" + bidId + "' ORDER BY received_at_ms")) {
+            List<TrackingEvent> events = new ArrayList<>();
+            while (rows.next()) events.add(LakeTable.EVENTS.fromRow(rows, TrackingEvent.newBuilder()).build());
+            return events;
+        }
+    }
+
+    /** The partitions Trino's metastore knows for a table. */
+    private static Set<LakePartition> registeredPartitions(String table) throws Exception {
+        return query("SELECT dt, hour FROM lake.bidtrack.\"" + table + "$partitions\"").stream()
+                .map(row -> new LakePartition(row.get(0), row.get(1))).collect(Collectors.toSet());
     }
 
     private static List<List<String>> query(String sql) throws Exception {

@@ -41,6 +41,28 @@ class ColdStoreConfigTest {
     }
 
     @Test
+    void retentionDefaultsToTheAttributionWindowAndIsRead() {
+        ColdStoreConfig defaults = ColdStoreConfig.fromEnv(new Env(Map.of()));
+        assertEquals(Duration.ofDays(90), defaults.retention());
+        assertEquals(Duration.ofHours(1), defaults.retentionCheckEvery());
+        ColdStoreConfig config = ColdStoreConfig.fromEnv(new Env(Map.of(
+                "BIDTRACK_COLD_RETENTION", "30d", "BIDTRACK_COLD_RETENTION_CHECK", "10m")));
+        assertEquals(Duration.ofDays(30), config.retention());
+        assertEquals(Duration.ofMinutes(10), config.retentionCheckEvery());
+    }
+
+    @Test
+    void eachTableHasItsOwnGroupAndTheBidsKeepTheConfiguredOne() {
+        ColdStoreConfig config = ColdStoreConfig.fromEnv(new Env(Map.of(
+                "BIDTRACK_COLD_GROUP_ID", "cold", "BIDTRACK_COLD_INSTANCE_ID", "cold-0")));
+        assertEquals("cold", config.groupIdOf("bids"));
+        assertEquals("cold-events", config.groupIdOf("events"));
+        assertEquals("cold-0", config.instanceIdOf("bids"));
+        assertEquals("cold-0-events", config.instanceIdOf("events"));
+        assertNull(ColdStoreConfig.fromEnv(new Env(Map.of())).instanceIdOf("events"));
+    }
+
+    @Test
     void badValuesAreRejectedNamingTheirSetting() {
         assertNamed("rotate", Map.of("BIDTRACK_ROTATE", "soon"));
         assertNamed("rotate", Map.of("BIDTRACK_ROTATE", "0s"));
@@ -50,6 +72,10 @@ class ColdStoreConfigTest {
         assertNamed("cold.max.bytes.per.file", Map.of("BIDTRACK_COLD_MAX_BYTES_PER_FILE", "-1"));
         assertNamed("trino.jdbc.url", Map.of("BIDTRACK_TRINO_JDBC_URL", "http://127.0.0.1:8090"));
         assertNamed("BIDTRACK_COLD_PAUSE_AT", Map.of("BIDTRACK_COLD_PAUSE_AT", "flushed"));
+        assertNamed("BIDTRACK_COLD_RETENTION", Map.of("BIDTRACK_COLD_RETENTION", "forever"));
+        assertNamed("cold.retention", Map.of("BIDTRACK_COLD_RETENTION", "0d"));
+        assertNamed("BIDTRACK_COLD_RETENTION_CHECK", Map.of("BIDTRACK_COLD_RETENTION_CHECK", "hourly"));
+        assertNamed("cold.retention.check", Map.of("BIDTRACK_COLD_RETENTION_CHECK", "0s"));
         assertNamed("written, synced, renamed, registered, committed", Map.of("BIDTRACK_COLD_PAUSE_AT", "flushed"));
     }
 

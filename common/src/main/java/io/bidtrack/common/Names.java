@@ -20,10 +20,11 @@ public final class Names {
     public static final String DEDUPE_KEY_PREFIX = "seen:";
     /** Key prefix of the daily spend counters: {@code spend:{campaign id}:{yyyy-MM-dd}}, micro-USD. */
     public static final String SPEND_KEY_PREFIX = "spend:";
-    /** Trino catalog, schema and table of the cold bids. */
+    /** Trino catalog, schema and tables of the cold bids and tracking events. */
     public static final String LAKE_CATALOG = "lake";
     public static final String LAKE_SCHEMA = "bidtrack";
     public static final String BIDS_TABLE = "bids";
+    public static final String EVENTS_TABLE = "events";
 
     private Names() {
     }

@@ -1,18 +1,9 @@
 package io.bidtrack.coldstore.sink;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import io.bidtrack.coldstore.table.BidsTable;
 import io.bidtrack.common.proto.BidRecord;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,41 +11,15 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Bids as Parquet rows, through parquet-avro. The Avro schema mirrors the table's data columns (dt
- * and hour live in the folder names, as Hive expects). Local files and a plain configuration keep
- * Hadoop's FileSystem out of the way; only a few Hadoop classes are loaded by the codecs.
+ * Bids as Parquet rows: the files of {@code lake.bidtrack.bids} ({@link LakeParquet#BIDS}), for
+ * code that writes bids outside the sink (tests, the cold benchmark).
  */
 public final class BidParquet {
-    public static final Schema SCHEMA = schema();
-    /**
-     * Columns whose values are (nearly) unique per bid. A dictionary cannot compress them, yet
-     * building one (hashing every value until the page gives up on it) was most of the sink's CPU
-     * in a profile of `bench hotpath`; they are written plain. Low-cardinality columns (country,
-     * campaign, format, OS, ...) keep their dictionaries, which is where those pay off.
-     */
-    static final List<String> UNIQUE_COLUMNS = List.of("id", "request_id", "created_at_ms", "ip", "ifa", "user_id", "source_tid");
+    public static final Schema SCHEMA = LakeParquet.BIDS.schema();
+    /** Columns written without a dictionary: see {@link LakeParquet#BIDS}. */
+    static final List<String> UNIQUE_COLUMNS = LakeParquet.BIDS.uniqueColumns();
 
     private BidParquet() {
-    }
-
-    private static Schema schema() {
-        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("bid").namespace("io.bidtrack.lake").fields();
-        for (FieldDescriptor field : BidsTable.FIELDS) {
-            if (field.isRepeated()) {
-                // BidsTable.sqlType allows repeated strings only: array<string>.
-                BidsTable.sqlType(field);
-                fields = fields.name(field.getName()).type().array().items().stringType().noDefault();
-                continue;
-            }
-            fields = switch (field.getJavaType()) {
-                case STRING -> fields.requiredString(field.getName());
-                case DOUBLE -> fields.requiredDouble(field.getName());
-                case LONG -> fields.requiredLong(field.getName());
-                case INT -> fields.requiredInt(field.getName());
-                default -> throw new IllegalStateException("no Parquet type for " + field.getFullName());
-            };
-        }
-        return fields.endRecord();
     }
 
     /**
@@ -89,51 +54,11 @@ public final class BidParquet {
 
     /** As {@link #write(Path, int, Iterator)}, in the given layout. */
     public static void write(Path file, int expected, Iterator<BidRecord> bids, Layout layout) throws IOException {
-        PlainParquetConfiguration conf = new PlainParquetConfiguration();
-        // Lists in the standard three-level layout of the Parquet spec, which Trino reads as arrays.
-        conf.set("parquet.avro.write-old-list-structure", "false");
-        AvroParquetWriter.Builder<GenericRecord> builder = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file));
-        for (String column : UNIQUE_COLUMNS) {
-            builder = builder.withDictionaryEncoding(column, false);
-        }
-        try (ParquetWriter<GenericRecord> writer = builder
-                .withConf(conf)
-                .withSchema(SCHEMA)
-                .withDataModel(GenericData.get())
-                .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withCodecFactory(SnappyCodecFactory.INSTANCE)
-                .withBloomFilterEnabled("id", layout.idBloomFilter())
-                // Without the number of distinct ids the filter takes its maximum size, 1 MiB per file.
-                .withBloomFilterNDV("id", Math.max(1, expected))
-                .withRowGroupSize(layout.rowGroupBytes())
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .build()) {
-            while (bids.hasNext()) {
-                writer.write(toAvro(bids.next()));
-            }
-        }
-    }
-
-    static GenericRecord toAvro(BidRecord bid) {
-        GenericData.Record row = new GenericData.Record(SCHEMA);
-        for (FieldDescriptor field : BidsTable.FIELDS) {
-            row.put(field.getName(), bid.getField(field));
-        }
-        return row;
+        LakeParquet.BIDS.write(file, expected, bids, new LakeParquet.Layout(layout.idBloomFilter(), layout.rowGroupBytes()));
     }
 
     /** The bid in a row read back with {@link #SCHEMA}; the lake's own reader is Trino. */
     static BidRecord fromAvro(GenericRecord row) {
-        BidRecord.Builder bid = BidRecord.newBuilder();
-        for (FieldDescriptor field : BidsTable.FIELDS) {
-            Object value = row.get(field.getName());
-            if (value instanceof List<?> items) {
-                items.forEach(item -> bid.addRepeatedField(field, item.toString()));
-                continue;
-            }
-            // Avro hands strings back as its own Utf8 type.
-            bid.setField(field, value instanceof CharSequence text ? text.toString() : value);
-        }
-        return bid.build();
+        return LakeParquet.BIDS.fromAvro(row, BidRecord.newBuilder()).build();
     }
 }

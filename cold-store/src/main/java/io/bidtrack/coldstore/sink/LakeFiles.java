@@ -70,15 +70,15 @@ final class LakeFiles {
 
     /**
      * Removes, among {@code files} (from {@link #list}), what a crash left half-written by writers
-     * of {@code kafkaPartitions}. Called when the sink is assigned those partitions: no one else
+     * of {@code kafkaPartitions} of {@code table}. Called when the sink is assigned those partitions: no one else
      * writes them any more, and another instance may be writing temporary files of its own
      * partitions at that moment.
      *
      * @return how many files it removed
      */
-    static int deleteTemporaryFiles(List<Path> files, Set<Integer> kafkaPartitions) throws IOException {
+    static int deleteTemporaryFiles(List<Path> files, String table, Set<Integer> kafkaPartitions) throws IOException {
         List<Path> leftovers = files.stream()
-                .filter(p -> isTemporaryFileOf(p.getFileName().toString(), kafkaPartitions))
+                .filter(p -> isTemporaryFileOf(p.getFileName().toString(), table, kafkaPartitions))
                 .filter(Files::isRegularFile).toList();
         for (Path leftover : leftovers) {
             Files.deleteIfExists(leftover);
@@ -86,9 +86,9 @@ final class LakeFiles {
         return leftovers.size();
     }
 
-    private static boolean isTemporaryFileOf(String name, Set<Integer> kafkaPartitions) {
+    private static boolean isTemporaryFileOf(String name, String table, Set<Integer> kafkaPartitions) {
         return name.startsWith(TEMP_PREFIX)
-                && kafkaPartitions.contains(BidFileName.kafkaPartitionOf(name.substring(TEMP_PREFIX.length())));
+                && kafkaPartitions.contains(LakeFileName.kafkaPartitionOf(table, name.substring(TEMP_PREFIX.length())));
     }
 
     private static void force(Path path, StandardOpenOption mode) throws IOException {

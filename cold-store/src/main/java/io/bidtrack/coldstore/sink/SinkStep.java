@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The steps by which a rotation stores buffered bids, in order. Each names what is done when it is
- * reached; a crash between two of them must neither lose nor duplicate a bid. The crash test stops
+ * The steps by which a rotation stores buffered records, in order. Each names what is done when it is
+ * reached; a crash between two of them must neither lose nor duplicate a record. The crash test stops
  * the sink at each one ({@link PauseHook}) and kills it there.
  */
 public enum SinkStep {
-    /** A file's bids are in its temporary file, not yet forced to disk. */
+    /** A file's records are in its temporary file, not yet forced to disk. */
     WRITTEN,
     /** The temporary file is forced to disk, not yet renamed to its final name. */
     SYNCED,

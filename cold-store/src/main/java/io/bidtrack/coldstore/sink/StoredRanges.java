@@ -12,14 +12,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which records of the sink's Kafka partitions the lake already holds, known from file names alone.
+ * Which records of the sink's Kafka partitions a lake table already holds, known from file names alone.
  *
  * <p>Why: a crash after a file is published but before its offsets are committed makes the next
  * run consume the same records again, and its poll batches may differ from the first run's, so it
- * would not rebuild the same files: rewriting would store those bids twice. Instead the sink skips
+ * would not rebuild the same files: rewriting would store those records twice. Instead the sink skips
  * every record that is already stored. The rule is exact: record (p, offset) of lake partition L
  * is stored if and only if some file of L for Kafka partition p has first &lt;= offset &lt;= last
- * (see {@link BidFileName}).
+ * (see {@link LakeFileName}).
  *
  * <p>Records below the committed offset are never consumed again, so only files reaching that
  * offset matter: the index is loaded for a partition when the sink is assigned it, grows as files
@@ -33,15 +33,21 @@ final class StoredRanges {
     private record Key(int kafkaPartition, LakePartition lakePartition) {
     }
 
-    private final Map<Key, Set<BidFileName>> files = new HashMap<>();
+    private final String table;
+    private final Map<Key, Set<LakeFileName>> files = new HashMap<>();
 
-    /** Whether the record at {@code offset} of {@code kafkaPartition}, a bid of {@code lakePartition}, is stored. */
+    /** @param table the table whose files are indexed (files of other names are ignored) */
+    StoredRanges(String table) {
+        this.table = table;
+    }
+
+    /** Whether the record at {@code offset} of {@code kafkaPartition}, a record of {@code lakePartition}, is stored. */
     boolean contains(int kafkaPartition, LakePartition lakePartition, long offset) {
-        Set<BidFileName> candidates = files.get(new Key(kafkaPartition, lakePartition));
+        Set<LakeFileName> candidates = files.get(new Key(kafkaPartition, lakePartition));
         return candidates != null && candidates.stream().anyMatch(file -> file.covers(offset));
     }
 
-    void add(LakePartition lakePartition, BidFileName file) {
+    void add(LakePartition lakePartition, LakeFileName file) {
         files.computeIfAbsent(new Key(file.kafkaPartition(), lakePartition), k -> new HashSet<>()).add(file);
     }
 
@@ -55,7 +61,7 @@ final class StoredRanges {
     int load(Path tableDir, List<Path> files, Map<Integer, Long> committed) {
         int loaded = 0;
         for (Path path : files) {
-            Optional<BidFileName> name = BidFileName.parse(path.getFileName().toString());
+            Optional<LakeFileName> name = LakeFileName.parse(table, path.getFileName().toString());
             if (name.isEmpty()) {
                 continue; // a folder, a temporary file, or a file of the older naming
             }
@@ -72,6 +78,11 @@ final class StoredRanges {
     /** Forgets partitions the sink no longer owns: their next owner indexes them afresh. */
     void forget(Collection<Integer> kafkaPartitions) {
         files.keySet().removeIf(key -> kafkaPartitions.contains(key.kafkaPartition()));
+    }
+
+    /** Forgets the files of a lake partition that retention deleted. */
+    void forget(LakePartition lakePartition) {
+        files.keySet().removeIf(key -> key.lakePartition().equals(lakePartition));
     }
 
     /** Drops files whose records all lie below {@code committedOffset}: they will not be consumed again. */

@@ -1,7 +1,6 @@
 package io.bidtrack.coldstore.table;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
-import io.bidtrack.common.Names;
 import io.bidtrack.common.ids.BidId;
 import io.bidtrack.common.ids.BidId.LakePartition;
 import io.bidtrack.common.proto.BidRecord;
@@ -14,51 +13,35 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The lake table {@code lake.bidtrack.bids}: one column per {@link BidRecord} field, with the
- * field's own snake_case name, in field order (id first), then the partition columns dt and hour.
- * The columns are derived from the protobuf descriptor so that the table, the Parquet files and the
- * lookup cannot drift apart when a field is added.
+ * The lake table {@code lake.bidtrack.bids} ({@link LakeTable#BIDS}): one column per {@link BidRecord}
+ * field, in field order (id first), then the partition columns dt and hour; and the queries that
+ * look bids up by id.
  */
 public final class BidsTable {
-    public static final String QUALIFIED = Names.LAKE_CATALOG + "." + Names.LAKE_SCHEMA + "." + Names.BIDS_TABLE;
+    public static final String QUALIFIED = LakeTable.BIDS.qualified();
     /** The table's folder below the lake; Trino's local file system is rooted at the lake directory. */
-    public static final String DIRECTORY = Names.BIDS_TABLE;
-    public static final List<FieldDescriptor> FIELDS = BidRecord.getDescriptor().getFields();
+    public static final String DIRECTORY = LakeTable.BIDS.directory();
+    public static final List<FieldDescriptor> FIELDS = LakeTable.BIDS.fields();
+    private static final String COLUMNS = LakeTable.BIDS.columnList();
 
     private BidsTable() {
     }
 
     public static String sqlType(FieldDescriptor field) {
-        if (field.isRepeated()) {
-            if (field.getJavaType() != FieldDescriptor.JavaType.STRING) {
-                throw new IllegalStateException("no lake column type for " + field.getFullName());
-            }
-            return "array(varchar)";
-        }
-        return switch (field.getJavaType()) {
-            case STRING -> "varchar";
-            case DOUBLE -> "double";
-            case LONG -> "bigint";
-            case INT -> "integer";
-            default -> throw new IllegalStateException("no lake column type for " + field.getFullName());
-        };
+        return LakeTable.sqlType(field);
     }
 
     public static String createSchemaSql() {
-        return "CREATE SCHEMA IF NOT EXISTS " + Names.LAKE_CATALOG + "." + Names.LAKE_SCHEMA;
+        return LakeTable.createSchemaSql();
     }
 
     public static String createTableSql() {
-        String columns = FIELDS.stream().map(f -> f.getName() + " " + sqlType(f)).collect(Collectors.joining(", "));
-        return "CREATE TABLE IF NOT EXISTS " + QUALIFIED + " (" + columns + ", dt varchar, hour varchar)"
-                + " WITH (format = 'PARQUET', partitioned_by = ARRAY['dt', 'hour'],"
-                + " external_location = 'local:///" + DIRECTORY + "')";
+        return LakeTable.BIDS.createTableSql();
     }
 
     /** Makes a partition folder the sink has written to visible to queries. */
     public static String registerPartitionSql(LakePartition partition) {
-        return "CALL " + Names.LAKE_CATALOG + ".system.register_partition('" + Names.LAKE_SCHEMA + "', '"
-                + Names.BIDS_TABLE + "', ARRAY['dt', 'hour'], ARRAY['" + partition.dt() + "', '" + partition.hour() + "'])";
+        return LakeTable.BIDS.registerPartitionSql(partition);
     }
 
     /**
@@ -67,8 +50,7 @@ public final class BidsTable {
      */
     public static String selectByIdSql(UUID bidId) {
         LakePartition partition = BidId.partitionOf(bidId);
-        String columns = FIELDS.stream().map(FieldDescriptor::getName).collect(Collectors.joining(", "));
-        return "SELECT " + columns + " FROM " + QUALIFIED + " WHERE dt = '" + partition.dt()
+        return "SELECT " + COLUMNS + " FROM " + QUALIFIED + " WHERE dt = '" + partition.dt()
                 + "' AND hour = '" + partition.hour() + "' AND id = '" + bidId + "'";
     }
 
@@ -88,39 +70,13 @@ public final class BidsTable {
                 throw new IllegalArgumentException("bid " + id + " is not in partition " + partition.path());
             }
         }
-        String columns = FIELDS.stream().map(FieldDescriptor::getName).collect(Collectors.joining(", "));
         String idList = ids.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", "));
-        return "SELECT " + columns + " FROM " + QUALIFIED + " WHERE dt = '" + partition.dt()
+        return "SELECT " + COLUMNS + " FROM " + QUALIFIED + " WHERE dt = '" + partition.dt()
                 + "' AND hour = '" + partition.hour() + "' AND id IN (" + idList + ")";
     }
 
     /** The bid in the current row of a result whose columns are {@link #FIELDS}, in order. */
     public static BidRecord fromRow(ResultSet row) throws SQLException {
-        BidRecord.Builder bid = BidRecord.newBuilder();
-        for (int i = 0; i < FIELDS.size(); i++) {
-            FieldDescriptor field = FIELDS.get(i);
-            int column = i + 1;
-            if (field.isRepeated()) {
-                java.sql.Array array = row.getArray(column);
-                if (array != null) {
-                    for (Object item : (Object[]) array.getArray()) {
-                        bid.addRepeatedField(field, String.valueOf(item));
-                    }
-                }
-                continue;
-            }
-            Object value = switch (field.getJavaType()) {
-                case STRING -> row.getString(column);
-                case DOUBLE -> row.getDouble(column);
-                case LONG -> row.getLong(column);
-                case INT -> row.getInt(column);
-                default -> throw new IllegalStateException("no lake column type for " + field.getFullName());
-            };
-            // A null (a file written before the column existed) stays the proto default.
-            if (!row.wasNull() && value != null) {
-                bid.setField(field, value);
-            }
-        }
-        return bid.build();
+        return LakeTable.BIDS.fromRow(row, BidRecord.newBuilder()).build();
     }
 }

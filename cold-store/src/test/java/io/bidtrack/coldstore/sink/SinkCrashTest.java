@@ -148,7 +148,7 @@ class SinkCrashTest {
     private static void checkWhatTheKillLeft(SinkStep step) throws IOException {
         List<Path> files = tableFiles();
         boolean temporary = files.stream().anyMatch(f -> f.getFileName().toString().startsWith(LakeFiles.TEMP_PREFIX));
-        boolean published = files.stream().anyMatch(f -> BidFileName.parse(f.getFileName().toString()).isPresent());
+        boolean published = files.stream().anyMatch(f -> LakeFileName.parse(BidsTable.DIRECTORY, f.getFileName().toString()).isPresent());
         if (step == SinkStep.WRITTEN || step == SinkStep.SYNCED) {
             assertTrue(temporary && !published, "killed at " + step.label() + " the lake should hold a temporary file only: " + files);
         } else {
@@ -167,7 +167,7 @@ class SinkCrashTest {
         for (Path file : tableFiles()) {
             String fileName = file.getFileName().toString();
             assertFalse(fileName.startsWith(LakeFiles.TEMP_PREFIX), "a temporary file remains: " + file);
-            BidFileName name = BidFileName.parse(fileName).orElseThrow(() -> new AssertionError("unexpected file " + file));
+            LakeFileName name = LakeFileName.parse(BidsTable.DIRECTORY, fileName).orElseThrow(() -> new AssertionError("unexpected file " + file));
             Optional<LakePartition> hour = StoredRanges.lakePartitionOf(table.relativize(file.getParent()));
             for (BidRecord bid : BidParquetTest.read(file)) {
                 copies.merge(bid.getId(), 1, Integer::sum);

@@ -25,22 +25,27 @@ class StoredRangesTest {
 
     @Test
     void fileNamesSayPartitionAndOffsetsAndOnlyTheirOwnFormParses() {
-        BidFileName name = new BidFileName(3, 100, 250);
+        LakeFileName name = new LakeFileName("bids", 3, 100, 250);
         assertEquals("bids+3+100-250.parquet", name.toString());
-        assertEquals(Optional.of(name), BidFileName.parse(name.toString()));
-        assertEquals(Optional.empty(), BidFileName.parse("bids+3+100.parquet"), "the older naming says no last offset");
-        assertEquals(Optional.empty(), BidFileName.parse(".tmp-bids+3+100-250.parquet"));
-        assertEquals(Optional.empty(), BidFileName.parse("bids+3+250-100.parquet"), "last before first");
-        assertEquals(Optional.empty(), BidFileName.parse("bids+3+1-99999999999999999999.parquet"));
-        assertEquals(3, BidFileName.kafkaPartitionOf("bids+3+100-250.parquet"));
-        assertEquals(3, BidFileName.kafkaPartitionOf("bids+3+100.parquet"));
-        assertEquals(-1, BidFileName.kafkaPartitionOf("events+3+100.parquet"));
+        assertEquals(Optional.of(name), LakeFileName.parse("bids", name.toString()));
+        assertEquals(Optional.empty(), LakeFileName.parse("events", name.toString()), "a file of another table");
+        assertEquals(Optional.empty(), LakeFileName.parse("bids", "bids+3+100.parquet"), "the older naming says no last offset");
+        assertEquals(Optional.empty(), LakeFileName.parse("bids", ".tmp-bids+3+100-250.parquet"));
+        assertEquals(Optional.empty(), LakeFileName.parse("bids", "bids+3+250-100.parquet"), "last before first");
+        assertEquals(Optional.empty(), LakeFileName.parse("bids", "bids+3+1-99999999999999999999.parquet"));
+        assertEquals(3, LakeFileName.kafkaPartitionOf("bids", "bids+3+100-250.parquet"));
+        assertEquals(3, LakeFileName.kafkaPartitionOf("bids", "bids+3+100.parquet"));
+        assertEquals(-1, LakeFileName.kafkaPartitionOf("bids", "events+3+100.parquet"));
+        LakeFileName event = new LakeFileName("events", 0, 7, 9);
+        assertEquals("events+0+7-9.parquet", event.toString());
+        assertEquals(Optional.of(event), LakeFileName.parse("events", event.toString()));
+        assertEquals(0, LakeFileName.kafkaPartitionOf("events", event.toString()));
     }
 
     @Test
     void aRecordIsStoredWhenAFileOfItsHourAndPartitionCoversItsOffset() {
-        StoredRanges stored = new StoredRanges();
-        stored.add(HOUR_5, new BidFileName(0, 10, 20));
+        StoredRanges stored = new StoredRanges("bids");
+        stored.add(HOUR_5, new LakeFileName("bids", 0, 10, 20));
 
         assertTrue(stored.contains(0, HOUR_5, 10));
         assertTrue(stored.contains(0, HOUR_5, 20));
@@ -52,10 +57,10 @@ class StoredRangesTest {
 
     @Test
     void committingDropsFilesBelowTheOffsetAndForgettingDropsThePartition() {
-        StoredRanges stored = new StoredRanges();
-        stored.add(HOUR_5, new BidFileName(0, 10, 20));
-        stored.add(HOUR_6, new BidFileName(0, 12, 30));
-        stored.add(HOUR_5, new BidFileName(1, 10, 20));
+        StoredRanges stored = new StoredRanges("bids");
+        stored.add(HOUR_5, new LakeFileName("bids", 0, 10, 20));
+        stored.add(HOUR_6, new LakeFileName("bids", 0, 12, 30));
+        stored.add(HOUR_5, new LakeFileName("bids", 1, 10, 20));
 
         stored.committed(0, 21);
         assertFalse(stored.contains(0, HOUR_5, 15));
@@ -65,6 +70,10 @@ class StoredRangesTest {
         stored.forget(Set.of(1));
         assertFalse(stored.contains(1, HOUR_5, 15));
         assertEquals(1, stored.size());
+
+        stored.forget(HOUR_6); // dropped by retention
+        assertFalse(stored.contains(0, HOUR_6, 25));
+        assertEquals(0, stored.size());
     }
 
     @Test
@@ -76,13 +85,14 @@ class StoredRangesTest {
             Files.writeString(hour5.resolve(name), "");
         }
         Files.writeString(hour6.resolve("bids+0+9-12.parquet"), "");
+        Files.writeString(hour6.resolve("events+0+9-12.parquet"), ""); // another table's
         Files.writeString(table.resolve("bids+0+50-60.parquet"), ""); // not in a partition folder
 
-        StoredRanges stored = new StoredRanges();
+        StoredRanges stored = new StoredRanges("bids");
         int loaded = stored.load(table, LakeFiles.list(table), Map.of(0, 10L, 2, 0L));
 
         assertEquals(2, loaded, "0+10-20 and 0+9-12; not 0+3-9 (all below 10), partition 1 (not asked), the older"
-                + " naming, the temporary file, nor a file outside a partition folder");
+                + " naming, the temporary file, another table's file, nor a file outside a partition folder");
         assertTrue(stored.contains(0, HOUR_5, 20));
         assertTrue(stored.contains(0, HOUR_6, 10));
         assertFalse(stored.contains(0, HOUR_5, 25));
@@ -96,11 +106,13 @@ class StoredRangesTest {
         Files.writeString(hour5.resolve(".tmp-bids+0+7.parquet"), "half, older naming");
         Files.writeString(hour5.resolve(".tmp-bids+1+21-30.parquet"), "half, another owner's");
         Files.writeString(hour5.resolve("bids+0+10-20.parquet"), "whole");
+        Files.writeString(hour5.resolve(".tmp-events+0+21-30.parquet"), "half, another table's");
 
-        assertEquals(2, LakeFiles.deleteTemporaryFiles(LakeFiles.list(table), Set.of(0)));
+        assertEquals(2, LakeFiles.deleteTemporaryFiles(LakeFiles.list(table), "bids", Set.of(0)));
 
         assertFalse(Files.exists(hour5.resolve(".tmp-bids+0+21-30.parquet")));
         assertTrue(Files.exists(hour5.resolve(".tmp-bids+1+21-30.parquet")));
+        assertTrue(Files.exists(hour5.resolve(".tmp-events+0+21-30.parquet")));
         assertTrue(Files.exists(hour5.resolve("bids+0+10-20.parquet")));
     }
 }

@@ -1,13 +1,11 @@
 package io.bidtrack.coldstore.sink;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import io.bidtrack.coldstore.ColdStoreConfig;
-import io.bidtrack.coldstore.table.BidsTable;
 import io.bidtrack.coldstore.table.TrinoSession;
-import io.bidtrack.common.Names;
-import io.bidtrack.common.ids.BidId;
+import io.bidtrack.common.config.Durations;
 import io.bidtrack.common.ids.BidId.LakePartition;
-import io.bidtrack.common.proto.BidRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -33,15 +32,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Consumes the "bids" topic into the lake, each bid exactly once. Bids are buffered per (Kafka
- * partition, lake partition of the bid's own UUIDv7 time); at every rotation each buffer becomes
- * one Parquet file, written under a temporary name, forced to disk and renamed to
- * {@code bids+<kafkaPartition>+<firstOffset>-<lastOffset>.parquet} ({@link BidFileName}); then new
- * lake partitions are registered in Trino, and only then are the offsets committed.
+ * Consumes one topic into one lake table ({@link SinkTable}), each record exactly once. Records are
+ * buffered per (Kafka partition, lake partition of the record's own time: a bid's UUIDv7 time, an
+ * event's receipt); at every rotation each buffer becomes one Parquet file, its rows sorted by the
+ * table's lookup column, written under a temporary name, forced to disk and renamed to
+ * {@code <table>+<kafkaPartition>+<firstOffset>-<lastOffset>.parquet} ({@link LakeFileName}); then
+ * new lake partitions are registered in Trino, and only then are the offsets committed. A record
+ * whose hour already has files from earlier rotations (a late bid) gets a file of its own in that
+ * hour, named by its own offsets.
  *
  * <p>A crash before the commit makes the next run consume the same records again. Temporary files
  * are removed, so what was not renamed is written again; what was renamed is known from the file
@@ -49,19 +50,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * So nothing is lost and nothing is stored twice. SinkCrashTest kills the sink at each of those
  * steps ({@link SinkStep}) to show it.
  *
+ * <p>Retention ({@link Retention}) runs on the same thread, at start and every
+ * {@code cold.retention.check}, so it never races the sink's own writing and registering of a
+ * partition. Records of an hour that retention would drop (it ended more than {@code cold.retention}
+ * ago) are not stored, neither when consumed nor when their buffer is written; they are counted
+ * ({@link #expiredRecords}) and committed. Why: such a record is outside the attribution window, so
+ * no event may be attributed to it; storing it would bring back a partition retention dropped (or
+ * will drop at its next check), registered in Trino in between; and not committing it would make
+ * every restart read it again.
+ *
  * <p>One thread does everything: the consumer is not thread-safe, and a short poll timeout lets
  * the loop rotate on time while it keeps consuming.
+ *
+ * @param <M> the table's protobuf type
  */
-public final class BidSink implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(BidSink.class);
+public final class TableSink<M extends Message> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TableSink.class);
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
 
+    private final SinkTable<M> spec;
+    private final String table;
     private final KafkaConsumer<String, byte[]> consumer;
     private final TrinoSession trino;
     private final Path tableDir;
     private final Duration rotateEvery;
     private final int maxRecordsPerFile;
     private final long maxBytesPerFile;
+    private final Retention retention;
+    private final Duration retentionCheckEvery;
     private final PauseHook pause;
     private final Thread thread;
     private volatile boolean running = true;
@@ -78,80 +94,93 @@ public final class BidSink implements AutoCloseable {
      */
     private final Set<LakePartition> toRegister = new HashSet<>();
     /** The files at or above the committed offsets of the partitions this sink owns. */
-    private final StoredRanges stored = new StoredRanges();
+    private final StoredRanges stored;
     /** Records consumed since the last rotation and skipped because the lake already holds them. */
     private long alreadyStoredSinceRotation;
+    /** Records consumed since the last rotation and not stored because their hour is past the retention. */
+    private long expiredSinceRotation;
     private long nextRotationNanos;
+    private long nextRetentionNanos;
     private boolean retrying;
 
     private final AtomicLong consumedRecords = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong alreadyStored = new AtomicLong();
-    private final AtomicLong bidsWritten = new AtomicLong();
+    private final AtomicLong expired = new AtomicLong();
+    private final AtomicLong recordsWritten = new AtomicLong();
     private final AtomicLong filesWritten = new AtomicLong();
+    private final AtomicLong partitionsDropped = new AtomicLong();
 
     private record BufferKey(int kafkaPartition, LakePartition partition) {
     }
 
     /**
-     * A bid as Kafka delivered it. It is decoded to be checked when it arrives and decoded again when
-     * its file is written: until the rotation the buffer holds one array per bid, not the tree of
-     * objects a decoded record is, which the garbage collector would copy again and again while it
-     * waits (tens of objects per bid). The second decoding is cheaper than those copies.
+     * A record as Kafka delivered it, with the value it is sorted by. It is decoded to be checked
+     * when it arrives and decoded again when its file is written: until the rotation the buffer
+     * holds one array per record, not the tree of objects a decoded message is, which the garbage
+     * collector would copy again and again while it waits (tens of objects per bid). The second
+     * decoding is cheaper than those copies.
      */
-    private record PendingBid(String id, byte[] value) {
+    private record Pending(String sortKey, byte[] value) {
     }
 
     private static final class Buffer {
         final long firstOffset;
         long lastOffset;
-        /** Encoded size of the buffered bids: what the buffer holds in memory, near enough. */
+        /** Encoded size of the buffered records: what the buffer holds in memory, near enough. */
         long bytes;
-        final List<PendingBid> bids = new ArrayList<>();
+        final List<Pending> records = new ArrayList<>();
 
         Buffer(long firstOffset) {
             this.firstOffset = firstOffset;
         }
 
-        void add(long offset, PendingBid bid) {
+        void add(long offset, Pending record) {
             lastOffset = offset;
-            bytes += bid.value().length;
-            bids.add(bid);
+            bytes += record.value().length;
+            records.add(record);
         }
     }
 
-    private BidSink(ColdStoreConfig config, TrinoSession trino) {
-        this.consumer = new KafkaConsumer<>(consumerProperties(config));
+    private TableSink(SinkTable<M> spec, ColdStoreConfig config, TrinoSession trino) {
+        this.spec = spec;
+        this.table = spec.table().name();
+        this.consumer = new KafkaConsumer<>(consumerProperties(config, table));
         this.trino = trino;
-        this.tableDir = config.lakeDir().resolve(BidsTable.DIRECTORY);
+        this.tableDir = config.lakeDir().resolve(spec.table().directory());
+        this.stored = new StoredRanges(table);
         this.rotateEvery = config.rotateEvery();
         this.maxRecordsPerFile = config.maxRecordsPerFile();
         this.maxBytesPerFile = config.maxBytesPerFile();
+        this.retention = new Retention(spec.table(), tableDir, trino, config.retention());
+        this.retentionCheckEvery = config.retentionCheckEvery();
         this.pause = new PauseHook(config.pauseAt());
-        this.thread = new Thread(this::run, "cold-store-sink");
+        this.thread = new Thread(this::run, "cold-store-sink-" + table);
     }
 
     /**
-     * Starts consuming on a thread of its own. What an earlier run left in the lake is looked at
-     * partition by partition, as Kafka assigns them ({@link Rebalance#onPartitionsAssigned}).
+     * Starts consuming on a thread of its own, which first applies the retention. What an earlier
+     * run left in the lake is looked at partition by partition, as Kafka assigns them
+     * ({@link Rebalance#onPartitionsAssigned}).
      */
-    public static BidSink start(ColdStoreConfig config, TrinoSession trino) {
+    public static <M extends Message> TableSink<M> start(SinkTable<M> spec, ColdStoreConfig config, TrinoSession trino) {
         if (config.pauseAt() != null) {
-            LOG.warn("test hook set: the sink stops for good when a rotation first reaches step '{}'", config.pauseAt().label());
+            LOG.warn("test hook set: the {} sink stops for good when a rotation first reaches step '{}'",
+                    spec.table().name(), config.pauseAt().label());
         }
-        BidSink sink = new BidSink(config, trino);
+        TableSink<M> sink = new TableSink<>(spec, config, trino);
         sink.thread.start();
         return sink;
     }
 
-    private static Properties consumerProperties(ColdStoreConfig config) {
+    private static Properties consumerProperties(ColdStoreConfig config, String table) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cold-store");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupIdOf(table));
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cold-store-" + table);
         if (config.instanceId() != null) {
             // Static membership: a restarted instance takes its partitions back without a rebalance.
-            p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+            p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceIdOf(table));
         }
         // Offsets move only when the files holding the records are durable and registered.
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -161,12 +190,16 @@ public final class BidSink implements AutoCloseable {
         return p;
     }
 
+    public SinkTable<M> spec() {
+        return spec;
+    }
+
     /** Records polled from Kafka so far, stored or not yet. */
     public long consumedRecords() {
         return consumedRecords.get();
     }
 
-    /** Records consumed but not stored because their key or value was not a bid. */
+    /** Records consumed but not stored because their key or value was not one of the table's. */
     public long skippedRecords() {
         return skipped.get();
     }
@@ -176,17 +209,29 @@ public final class BidSink implements AutoCloseable {
         return alreadyStored.get();
     }
 
-    public long bidsWritten() {
-        return bidsWritten.get();
+    /** Records consumed but not stored because their hour was past the retention (see the class comment). */
+    public long expiredRecords() {
+        return expired.get();
+    }
+
+    /** Records stored in files whose offsets are committed. */
+    public long recordsWritten() {
+        return recordsWritten.get();
     }
 
     public long filesWritten() {
         return filesWritten.get();
     }
 
+    /** Lake partitions retention has dropped from Trino and the lake. */
+    public long partitionsDropped() {
+        return partitionsDropped.get();
+    }
+
     private void run() {
         try {
-            consumer.subscribe(List.of(Names.BIDS_TOPIC), new Rebalance());
+            applyRetention(); // before the lake is read for stored ranges, so that expired files are not indexed
+            consumer.subscribe(List.of(spec.topic()), new Rebalance());
             Duration pollWait = rotateEvery.compareTo(MAX_POLL_WAIT) < 0 ? rotateEvery : MAX_POLL_WAIT;
             nextRotationNanos = System.nanoTime() + rotateEvery.toNanos();
             while (running) {
@@ -194,14 +239,17 @@ public final class BidSink implements AutoCloseable {
                     add(record);
                 }
                 boolean full = buffers.values().stream()
-                        .anyMatch(b -> b.bids.size() >= maxRecordsPerFile || b.bytes >= maxBytesPerFile);
+                        .anyMatch(b -> b.records.size() >= maxRecordsPerFile || b.bytes >= maxBytesPerFile);
                 if (System.nanoTime() - nextRotationNanos >= 0 || (full && !retrying)) {
                     rotateOrPause();
+                }
+                if (!retrying && System.nanoTime() - nextRetentionNanos >= 0) {
+                    applyRetention();
                 }
             }
             rotate(); // what is still buffered at close
         } catch (Exception e) {
-            LOG.error("cold-store sink stopped; uncommitted records will be consumed again on restart", e);
+            LOG.error("cold-store sink of {} stopped; uncommitted records will be consumed again on restart", table, e);
         } finally {
             consumer.close();
         }
@@ -212,92 +260,113 @@ public final class BidSink implements AutoCloseable {
         // Skipped records count as consumed, or a bad record would be read again after every restart.
         consumed.put(tp, record.offset() + 1);
         consumedRecords.incrementAndGet();
-        UUID id = validId(record);
-        if (id == null) {
+        M message = validRecord(record);
+        if (message == null) {
             skipped.incrementAndGet();
             return;
         }
-        LakePartition partition = BidId.partitionOf(id);
+        LakePartition partition = spec.partitionOf(message);
+        if (retention.isExpired(partition, Instant.now())) {
+            expired.incrementAndGet();
+            expiredSinceRotation++;
+            return;
+        }
         if (stored.contains(record.partition(), partition, record.offset())) {
             alreadyStored.incrementAndGet();
             alreadyStoredSinceRotation++;
             return;
         }
         buffers.computeIfAbsent(new BufferKey(record.partition(), partition), k -> new Buffer(record.offset()))
-                .add(record.offset(), new PendingBid(id.toString(), record.value()));
+                .add(record.offset(), new Pending(spec.sortKey(message), record.value()));
     }
 
     /**
-     * The bid's id, or null (logged) when the key is not a UUIDv7 or the value not a BidRecord with
-     * that id. The decoded record is dropped at once (it dies young); the buffer keeps the bytes.
+     * The decoded record, or null (logged) when its value is not a message of the table's type or
+     * fails the table's check. The decoded message is dropped at once (it dies young); the buffer
+     * keeps the bytes.
      */
-    private static UUID validId(ConsumerRecord<String, byte[]> record) {
+    private M validRecord(ConsumerRecord<String, byte[]> record) {
         String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        if (record.value() == null) {
+            LOG.warn("skipping {}: no value", where);
+            return null;
+        }
         try {
-            UUID id = BidId.parse(record.key());
-            if (record.value() == null) {
-                LOG.warn("skipping {}: no value", where);
+            M message = spec.parser().parseFrom(record.value());
+            String problem = spec.check().problem(record.key(), message);
+            if (problem != null) {
+                LOG.warn("skipping {}: {}", where, problem);
                 return null;
             }
-            String inValue = BidRecord.parseFrom(record.value()).getId();
-            if (!inValue.equals(id.toString())) {
-                LOG.warn("skipping {}: key {} differs from the bid's id '{}'", where, id, inValue);
-                return null;
-            }
-            return id;
+            return message;
         } catch (IllegalArgumentException | InvalidProtocolBufferException e) {
             LOG.warn("skipping {}: {}", where, e.getMessage());
             return null;
         }
     }
 
-    /** A buffered bid, already validated by {@link #validId}. */
-    private static BidRecord decode(PendingBid pending) {
+    /** A buffered record, already validated by {@link #validRecord}. */
+    private M decode(Pending pending) {
         try {
-            return BidRecord.parseFrom(pending.value());
+            return spec.parser().parseFrom(pending.value());
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("bid " + pending.id() + " decoded when buffered but not when written", e);
+            throw new IllegalStateException(table + " record " + pending.sortKey() + " decoded when buffered but not when written", e);
         }
     }
 
     /**
      * Rotates; when the lake or Trino fails, keeps the buffers, stops fetching (memory stays bounded)
      * and tries again one interval later. The buffers have not changed, so the retry rewrites the
-     * files it already published under the same names, with the same bids.
+     * files it already published under the same names, with the same records.
      */
     private void rotateOrPause() {
         try {
             rotate();
             if (retrying) {
-                LOG.info("rotation succeeded again; resuming consumption");
+                LOG.info("rotation of {} succeeded again; resuming consumption", table);
                 consumer.resume(consumer.paused());
                 retrying = false;
             }
         } catch (IOException | SQLException | RuntimeException e) {
-            LOG.warn("rotation failed, retrying in {}: {}", rotateEvery, e.toString());
+            LOG.warn("rotation of {} failed, retrying in {}: {}", table, rotateEvery, e.toString());
             consumer.pause(consumer.assignment());
             retrying = true;
         }
         nextRotationNanos = System.nanoTime() + rotateEvery.toNanos();
     }
 
-    /** Writes every buffer, registers new lake partitions, then commits what was consumed. */
+    /**
+     * Writes every buffer, registers new lake partitions, then commits what was consumed. A buffer
+     * whose hour passed the retention since its records were consumed is not written (see the
+     * class comment).
+     */
     private void rotate() throws IOException, SQLException {
         if (consumed.isEmpty()) {
             return;
         }
+        Instant now = Instant.now();
         Set<LakePartition> touched = new HashSet<>(toRegister);
+        long written = 0;
+        int files = 0;
+        long expiredBuffered = 0;
         for (Map.Entry<BufferKey, Buffer> entry : buffers.entrySet()) {
             BufferKey key = entry.getKey();
             Buffer buffer = entry.getValue();
-            // Sorted rows make the id column's min/max statistics prune row groups on lookups.
-            List<PendingBid> sorted = buffer.bids.stream().sorted(Comparator.comparing(PendingBid::id)).toList();
-            BidFileName name = new BidFileName(key.kafkaPartition(), buffer.firstOffset, buffer.lastOffset);
-            LakeFiles.publish(tableDir.resolve(key.partition().path()), name.toString(), file -> BidParquet.write(file,
-                    sorted.size(), sorted.stream().map(BidSink::decode).iterator()), pause);
+            if (retention.isExpired(key.partition(), now)) {
+                expiredBuffered += buffer.records.size();
+                continue;
+            }
+            // Sorted rows make the lookup column's min/max statistics prune row groups on lookups.
+            List<Pending> sorted = buffer.records.stream().sorted(Comparator.comparing(Pending::sortKey)).toList();
+            LakeFileName name = new LakeFileName(table, key.kafkaPartition(), buffer.firstOffset, buffer.lastOffset);
+            LakeFiles.publish(tableDir.resolve(key.partition().path()), name.toString(), file -> spec.parquet().write(file,
+                    sorted.size(), sorted.stream().map(this::decode).iterator(), LakeParquet.Layout.DEFAULT), pause);
             stored.add(key.partition(), name);
             touched.add(key.partition());
+            written += sorted.size();
+            files++;
         }
+        touched.removeIf(partition -> retention.isExpired(partition, now));
         for (LakePartition partition : touched) {
             register(partition);
         }
@@ -308,15 +377,21 @@ public final class BidSink implements AutoCloseable {
         consumer.commitSync(offsets);
         pause.reached(SinkStep.COMMITTED);
         consumed.forEach((tp, next) -> stored.committed(tp.partition(), next));
-        buffers.values().forEach(b -> bidsWritten.addAndGet(b.bids.size()));
-        filesWritten.addAndGet(buffers.size());
-        LOG.debug("rotated {} file(s), committed {}", buffers.size(), offsets);
+        recordsWritten.addAndGet(written);
+        filesWritten.addAndGet(files);
+        expired.addAndGet(expiredBuffered);
+        LOG.debug("rotated {} file(s) of {}, committed {}", files, table, offsets);
         if (alreadyStoredSinceRotation > 0) {
-            LOG.info("skipped {} record(s) consumed again that the lake already held", alreadyStoredSinceRotation);
+            LOG.info("{}: skipped {} record(s) consumed again that the lake already held", table, alreadyStoredSinceRotation);
+        }
+        if (expiredSinceRotation + expiredBuffered > 0) {
+            LOG.info("{}: did not store {} record(s) of hours that ended more than the retention ({}) ago",
+                    table, expiredSinceRotation + expiredBuffered, Durations.format(retention.keep()));
         }
         buffers.clear();
         consumed.clear();
         alreadyStoredSinceRotation = 0;
+        expiredSinceRotation = 0;
     }
 
     private void register(LakePartition partition) throws SQLException {
@@ -324,7 +399,7 @@ public final class BidSink implements AutoCloseable {
             return;
         }
         try {
-            trino.execute(BidsTable.registerPartitionSql(partition));
+            trino.execute(spec.table().registerPartitionSql(partition));
         } catch (SQLException e) {
             // Registered by an earlier run or another instance: the folder is visible, which is the point.
             if (e.getMessage() == null || !e.getMessage().toLowerCase().contains("already")) {
@@ -332,6 +407,30 @@ public final class BidSink implements AutoCloseable {
             }
         }
         registered.add(partition);
+    }
+
+    /**
+     * Drops the expired partitions from Trino and the lake, and forgets them. A failure is logged
+     * and tried again one rotation interval later: the sink goes on storing meanwhile.
+     */
+    private void applyRetention() {
+        Instant now = Instant.now();
+        try {
+            for (LakePartition partition : retention.expired(now)) {
+                // Forgotten first: if the drop fails half-way, registering it again is harmless.
+                registered.remove(partition);
+                toRegister.remove(partition);
+                stored.forget(partition);
+                retention.drop(partition);
+                partitionsDropped.incrementAndGet();
+                LOG.info("{}: dropped partition {}, older than the retention ({})", table, partition.path(),
+                        Durations.format(retention.keep()));
+            }
+            nextRetentionNanos = System.nanoTime() + retentionCheckEvery.toNanos();
+        } catch (IOException | SQLException | RuntimeException e) {
+            LOG.warn("retention of {} failed, trying again in {}: {}", table, rotateEvery, e.toString());
+            nextRetentionNanos = System.nanoTime() + rotateEvery.toNanos();
+        }
     }
 
     /** Drops what was buffered for partitions this consumer no longer owns; their new owner replays it. */
@@ -354,7 +453,7 @@ public final class BidSink implements AutoCloseable {
         }
         try {
             List<Path> files = LakeFiles.list(tableDir);
-            int removed = LakeFiles.deleteTemporaryFiles(files, committed.keySet());
+            int removed = LakeFiles.deleteTemporaryFiles(files, table, committed.keySet());
             int indexed = stored.load(tableDir, files, committed);
             toRegister.addAll(stored.lakePartitions());
             LOG.info("assigned {} from offsets {}: removed {} unfinished temporary file(s), found {} file(s) holding records"
@@ -396,6 +495,11 @@ public final class BidSink implements AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             forget(partitions); // another consumer owns them already: committing is no longer ours to do
         }
+    }
+
+    /** Asks the thread to stop, without waiting: lets several sinks finish their last rotation together. */
+    public void stop() {
+        running = false;
     }
 
     /** Stops consuming, stores and commits what is buffered, and closes the consumer. Idempotent. */

@@ -1,0 +1,190 @@
+package io.bidtrack.coldstore.sink;
+
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import io.bidtrack.coldstore.table.LakeTable;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The Parquet files of one lake table, written through parquet-avro. The Avro schema mirrors the
+ * table's data columns ({@link LakeTable}; dt and hour live in the folder names, as Hive expects),
+ * enums as strings holding their value's name. Local files and a plain configuration keep Hadoop's
+ * FileSystem out of the way; only a few Hadoop classes are loaded by the codecs.
+ *
+ * <p>Each table has one column its lookups filter on (a bid's {@code id}, the {@code bid_id} of the
+ * events of a bid): the sink sorts rows by it, so that its min/max statistics prune row groups, and
+ * it carries a bloom filter, which prunes the row groups whose range contains the value but not the
+ * value itself.
+ */
+public final class LakeParquet {
+    /**
+     * Bids, looked up by id. The columns listed are (nearly) unique per bid. A dictionary cannot
+     * compress them, yet building one (hashing every value until the page gives up on it) was most of
+     * the sink's CPU in a profile of `bench hotpath`; they are written plain. Low-cardinality columns
+     * (country, campaign, format, OS, ...) keep their dictionaries, which is where those pay off.
+     */
+    public static final LakeParquet BIDS = new LakeParquet(LakeTable.BIDS, "id",
+            List.of("id", "request_id", "created_at_ms", "ip", "ifa", "user_id", "source_tid"));
+    /**
+     * Tracking events, looked up by the bid they belong to ("the events of bid X"). Event ids and
+     * times are unique per event, and a bid has only a few events, so those columns are written
+     * plain too; type, tier, campaign and reason keep their dictionaries.
+     */
+    public static final LakeParquet EVENTS = new LakeParquet(LakeTable.EVENTS, "bid_id",
+            List.of("event_id", "bid_id", "received_at_ms", "attributed_at_ms"));
+
+    private final LakeTable table;
+    private final Schema schema;
+    private final String lookupColumn;
+    private final FieldDescriptor lookupField;
+    private final List<String> uniqueColumns;
+
+    /**
+     * How a file is laid out for lookups. The sink always writes {@link #DEFAULT}; the cold
+     * benchmark writes other layouts to show what the bloom filter and the row-group size buy.
+     *
+     * @param lookupBloomFilter a bloom filter on the lookup column
+     * @param rowGroupBytes     Parquet's row-group size: smaller groups mean less to read after
+     *                          pruning by statistics or bloom filter, more groups to check
+     */
+    public record Layout(boolean lookupBloomFilter, long rowGroupBytes) {
+        public static final Layout DEFAULT = new Layout(true, ParquetWriter.DEFAULT_BLOCK_SIZE);
+    }
+
+    /**
+     * @param lookupColumn  the string column lookups filter on: sorted by, with a bloom filter
+     * @param uniqueColumns columns written without a dictionary
+     * @throws IllegalArgumentException when a column is not one of the table's
+     */
+    public LakeParquet(LakeTable table, String lookupColumn, List<String> uniqueColumns) {
+        this.table = table;
+        this.lookupColumn = lookupColumn;
+        this.uniqueColumns = List.copyOf(uniqueColumns);
+        this.lookupField = field(lookupColumn);
+        if (lookupField.isRepeated() || lookupField.getJavaType() != FieldDescriptor.JavaType.STRING) {
+            throw new IllegalArgumentException("the lookup column " + lookupColumn + " of " + table.name() + " must be a string");
+        }
+        uniqueColumns.forEach(this::field);
+        this.schema = schema(table);
+    }
+
+    public LakeTable table() {
+        return table;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public String lookupColumn() {
+        return lookupColumn;
+    }
+
+    /** The lookup column's value in {@code row}. */
+    String lookupValue(Message row) {
+        return (String) row.getField(lookupField);
+    }
+
+    public List<String> uniqueColumns() {
+        return uniqueColumns;
+    }
+
+    private FieldDescriptor field(String column) {
+        FieldDescriptor field = table.descriptor().findFieldByName(column);
+        if (field == null) {
+            throw new IllegalArgumentException(table.name() + " has no column " + column);
+        }
+        return field;
+    }
+
+    private static Schema schema(LakeTable table) {
+        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record(table.name()).namespace("io.bidtrack.lake").fields();
+        for (FieldDescriptor field : table.fields()) {
+            if (field.isRepeated()) {
+                // LakeTable allows repeated strings only: array<string>.
+                fields = fields.name(field.getName()).type().array().items().stringType().noDefault();
+                continue;
+            }
+            fields = switch (field.getJavaType()) {
+                case STRING, ENUM -> fields.requiredString(field.getName());
+                case DOUBLE -> fields.requiredDouble(field.getName());
+                case LONG -> fields.requiredLong(field.getName());
+                case INT -> fields.requiredInt(field.getName());
+                default -> throw new IllegalStateException("no Parquet type for " + field.getFullName());
+            };
+        }
+        return fields.endRecord();
+    }
+
+    /**
+     * Writes {@code rows}, in the order given, to a new file at {@code file} (replacing one left
+     * there), snappy-compressed: small files at little CPU.
+     *
+     * @param expected how many rows there will be (sizes the bloom filter)
+     */
+    public void write(Path file, int expected, Iterator<? extends Message> rows, Layout layout) throws IOException {
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
+        // Lists in the standard three-level layout of the Parquet spec, which Trino reads as arrays.
+        conf.set("parquet.avro.write-old-list-structure", "false");
+        AvroParquetWriter.Builder<GenericRecord> builder = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file));
+        for (String column : uniqueColumns) {
+            builder = builder.withDictionaryEncoding(column, false);
+        }
+        try (ParquetWriter<GenericRecord> writer = builder
+                .withConf(conf)
+                .withSchema(schema)
+                .withDataModel(GenericData.get())
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withCodecFactory(SnappyCodecFactory.INSTANCE)
+                .withBloomFilterEnabled(lookupColumn, layout.lookupBloomFilter())
+                // Without the number of distinct values the filter takes its maximum size, 1 MiB per file.
+                .withBloomFilterNDV(lookupColumn, Math.max(1, expected))
+                .withRowGroupSize(layout.rowGroupBytes())
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .build()) {
+            while (rows.hasNext()) {
+                writer.write(toAvro(rows.next()));
+            }
+        }
+    }
+
+    GenericRecord toAvro(Message message) {
+        GenericData.Record row = new GenericData.Record(schema);
+        for (FieldDescriptor field : table.fields()) {
+            Object value = message.getField(field);
+            row.put(field.getName(), value instanceof EnumValueDescriptor e ? e.getName() : value);
+        }
+        return row;
+    }
+
+    /** Fills {@code message} from a row read back with {@link #schema()}; the lake's own reader is Trino. */
+    <B extends Message.Builder> B fromAvro(GenericRecord row, B message) {
+        for (FieldDescriptor field : table.fields()) {
+            Object value = row.get(field.getName());
+            if (value instanceof List<?> items) {
+                items.forEach(item -> message.addRepeatedField(field, item.toString()));
+                continue;
+            }
+            // Avro hands strings back as its own Utf8 type.
+            Object plain = value instanceof CharSequence text ? text.toString() : value;
+            message.setField(field, field.getJavaType() == FieldDescriptor.JavaType.ENUM
+                    ? LakeTable.enumValue(field, (String) plain) : plain);
+        }
+        return message;
+    }
+}
