@@ -76,7 +76,7 @@ public final class TrackerService {
 
     /** Production wiring: the cold tier is Trino at {@link TrackerConfig#trinoJdbcUrl()}, behind the batcher. */
     public static Future<TrackerService> start(Vertx vertx, TrackerConfig config) {
-        return start(vertx, config, registry -> new ColdBatcher(vertx, new TrinoLakeReader(vertx, config.trinoJdbcUrl()),
+        return start(vertx, config, registry -> new ColdBatcher(vertx, new TrinoLakeReader(vertx, config.trinoJdbcUrl(), config.coldBatch().queryTimeout()),
                 config.coldBatch(), registry), true);
     }
 

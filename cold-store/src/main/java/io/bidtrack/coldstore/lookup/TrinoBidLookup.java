@@ -42,6 +42,19 @@ public final class TrinoBidLookup implements AutoCloseable {
         this.workers = vertx.createSharedWorkerExecutor("cold-lookup-" + System.identityHashCode(this), WORKERS);
     }
 
+    /**
+     * {@code jdbcUrl} with the Trino client's HTTP timeout (its {@code timeout} property: connecting
+     * and reading each request, 30 s when unset) at {@code timeout}, unless the URL sets its own. A
+     * query timeout alone does not bound a Trino that accepts connections and never answers: each
+     * request then waits for this one. At least 2 s, as the client long-polls results for up to 1 s.
+     */
+    public static String withHttpTimeout(String jdbcUrl, Duration timeout) {
+        if (jdbcUrl.matches(".*[?&]timeout=.*")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "timeout=" + Math.max(2000, timeout.toMillis()) + "ms";
+    }
+
     /** The bid from lake.bidtrack.bids with the partition predicate of its UUIDv7 time; empty when absent. */
     public Future<Optional<BidRecord>> find(UUID bidId) {
         String sql = BidsTable.selectByIdSql(bidId);
@@ -80,7 +93,8 @@ public final class TrinoBidLookup implements AutoCloseable {
      *                set through {@link Statement#setQueryTimeout}, whole seconds), and the client
      *                stops retrying its HTTP requests by then (the connection's network timeout,
      *                which Trino's client otherwise leaves at 999 days: a Trino that went away in
-     *                the middle of a query would hold the thread for good)
+     *                the middle of a query would hold the thread for good). Each request may still
+     *                wait for the URL's HTTP timeout: see {@link #withHttpTimeout}
      * @throws SQLException when the query failed or timed out
      */
     public Map<UUID, BidRecord> findInPartition(LakePartition partition, Collection<UUID> ids, Duration timeout) throws SQLException {

@@ -15,8 +15,9 @@ import java.util.UUID;
 public final class TrinoLakeReader implements LakeReader {
     private final TrinoBidLookup trino;
 
-    public TrinoLakeReader(Vertx vertx, String jdbcUrl) {
-        this.trino = new TrinoBidLookup(vertx, jdbcUrl);
+    /** @param queryTimeout also bounds each HTTP request to Trino, unless {@code jdbcUrl} sets its own {@code timeout} */
+    public TrinoLakeReader(Vertx vertx, String jdbcUrl, Duration queryTimeout) {
+        this.trino = new TrinoBidLookup(vertx, TrinoBidLookup.withHttpTimeout(jdbcUrl, queryTimeout));
     }
 
     @Override
