@@ -1,6 +1,7 @@
 package io.bidtrack.bidder;
 
 import io.bidtrack.common.config.Env;
+import io.bidtrack.common.config.TierGap;
 import io.bidtrack.common.coredata.L1Settings;
 import io.bidtrack.common.kafka.RecordStream;
 
@@ -16,6 +17,11 @@ import java.time.Duration;
  * @param hotWindow          how long bids are looked up hot ({@code hot.window}, default 1h)
  * @param hotMargin          extra time a bid stays in the hot store past the window, so lookups near
  *                           the boundary and the cold pipeline's lag are covered ({@code hot.margin}, default 2m)
+ * @param rotate             the cold-store sink's rotation ({@code rotate}, default 60s), shared with the sink
+ * @param coldRegistrationLag how long after a rotation a file may take to become queryable
+ *                           ({@code cold.registration.lag}, default 30s). The bidder refuses to start
+ *                           unless hot window + hot margin exceeds rotate + this lag, so a bid leaves
+ *                           the hot store only once the lake can serve it ({@link TierGap})
  * @param trackerBaseUrl     where the tracking URLs in bid responses point ({@code tracker.base.url},
  *                           default http://127.0.0.1:8081), without a trailing slash
  * @param l1                 the campaign cache ({@code l1.ttl}, {@code l1.max.entries})
@@ -31,7 +37,8 @@ import java.time.Duration;
  *                           the number of cores)
  */
 public record BidderConfig(int httpPort, String redisUrl, String kafkaBootstrap, Duration hotWindow, Duration hotMargin,
-                           String trackerBaseUrl, L1Settings l1, int kafkaBufferRecords, Duration pacingRefresh,
+                           Duration rotate, Duration coldRegistrationLag, String trackerBaseUrl, L1Settings l1,
+                           int kafkaBufferRecords, Duration pacingRefresh,
                            int bodyLimitBytes, Duration storeTimeout, int httpEventLoops) {
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
@@ -51,6 +58,7 @@ public record BidderConfig(int httpPort, String redisUrl, String kafkaBootstrap,
         require(!kafkaBootstrap.isBlank(), "kafka.bootstrap", "must name at least one host:port");
         require(positive(hotWindow), "hot.window", "must be positive");
         require(!hotMargin.isNegative(), "hot.margin", "must not be negative");
+        TierGap.check(hotWindow, hotMargin, rotate, coldRegistrationLag);
         require(trackerBaseUrl.startsWith("http://") || trackerBaseUrl.startsWith("https://"),
                 "tracker.base.url", "must be an http(s) URL, got '" + trackerBaseUrl + "'");
         require(kafkaBufferRecords >= 1, "kafka.buffer.records", "must be at least 1, got " + kafkaBufferRecords);
@@ -79,6 +87,8 @@ public record BidderConfig(int httpPort, String redisUrl, String kafkaBootstrap,
                 env.string("kafka.bootstrap", DEFAULT_KAFKA_BOOTSTRAP),
                 duration(env, "hot.window", DEFAULT_HOT_WINDOW),
                 duration(env, "hot.margin", DEFAULT_HOT_MARGIN),
+                TierGap.rotate(env),
+                TierGap.registrationLag(env),
                 env.string("tracker.base.url", DEFAULT_TRACKER_BASE_URL),
                 L1Settings.fromEnv(env),
                 env.integer("kafka.buffer.records", RecordStream.Settings.DEFAULT_BUFFER_RECORDS),

@@ -35,6 +35,27 @@ class BidderConfigTest {
         assertProblem(Map.of("BIDTRACK_STORE_TIMEOUT", "0ms"), "store.timeout");
         assertProblem(Map.of("BIDTRACK_REDIS_URL", "localhost:6379"), "redis.url");
         assertProblem(Map.of("BIDTRACK_HTTP_BODY_LIMIT", "10"), "http.body.limit");
+        assertProblem(Map.of("BIDTRACK_ROTATE", "soon"), "rotate (BIDTRACK_ROTATE)");
+        assertProblem(Map.of("BIDTRACK_ROTATE", "0s"), "rotate (BIDTRACK_ROTATE) must be positive");
+        assertProblem(Map.of("BIDTRACK_COLD_REGISTRATION_LAG", "later"), "cold.registration.lag (BIDTRACK_COLD_REGISTRATION_LAG)");
+    }
+
+    @Test
+    void refusesAHotTtlThatEndsBeforeTheLakeCanServeTheBid() {
+        BidderConfig defaults = BidderConfig.fromEnv(new Env(Map.of()));
+        assertEquals(Duration.ofSeconds(60), defaults.rotate());
+        assertEquals(Duration.ofSeconds(30), defaults.coldRegistrationLag());
+
+        // 1h + 2m against 60s + 30s by default; a rotation of 2h leaves a gap.
+        String named = "BIDTRACK_HOT_WINDOW + BIDTRACK_HOT_MARGIN (1h + 2m) must exceed BIDTRACK_ROTATE + "
+                + "BIDTRACK_COLD_REGISTRATION_LAG (2h + 30s)";
+        assertProblem(Map.of("BIDTRACK_ROTATE", "2h"), named);
+        // Equal is a gap too: the bid expires the moment it becomes queryable.
+        assertProblem(Map.of("BIDTRACK_HOT_WINDOW", "1m", "BIDTRACK_HOT_MARGIN", "30s", "BIDTRACK_ROTATE", "1m",
+                "BIDTRACK_COLD_REGISTRATION_LAG", "30s"), "must exceed");
+        BidderConfig tight = BidderConfig.fromEnv(new Env(Map.of("BIDTRACK_HOT_WINDOW", "1m", "BIDTRACK_HOT_MARGIN", "31s",
+                "BIDTRACK_ROTATE", "1m", "BIDTRACK_COLD_REGISTRATION_LAG", "30s")));
+        assertEquals(Duration.ofSeconds(91), tight.hotTtl());
     }
 
     private static void assertProblem(Map<String, String> env, String named) {

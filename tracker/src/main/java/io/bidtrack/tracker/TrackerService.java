@@ -1,6 +1,7 @@
 package io.bidtrack.tracker;
 
 import io.bidtrack.common.Names;
+import io.bidtrack.common.config.Durations;
 import io.bidtrack.common.coredata.CampaignCache;
 import io.bidtrack.common.hotstore.HotStore;
 import io.bidtrack.common.kafka.KafkaProbe;
@@ -17,9 +18,12 @@ import io.bidtrack.tracker.events.EventMetrics;
 import io.bidtrack.tracker.events.TrackingRoutes;
 import io.bidtrack.tracker.lookup.BidCache;
 import io.bidtrack.tracker.lookup.BidLocator;
+import io.bidtrack.tracker.lookup.ColdBatcher;
 import io.bidtrack.tracker.lookup.ColdLookup;
-import io.bidtrack.tracker.lookup.HotLookup;
-import io.bidtrack.tracker.lookup.TrinoColdLookup;
+import io.bidtrack.tracker.lookup.RedisHotLookup;
+import io.bidtrack.tracker.lookup.RetryingLocator;
+import io.bidtrack.tracker.lookup.TrinoLakeReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -31,11 +35,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * The tracker: {@code /t/{imp|click|win|bill|install}?id=}, {@code GET /bids/{id}}, {@code /health},
  * {@code /ready}, {@code /metrics}. Bids are found hot (in-process cache, then engine) or cold
- * ({@link ColdLookup}, Trino in production); attributed events go to Kafka {@code tracking-events}.
+ * ({@link ColdLookup}: in production Trino, through the {@link ColdBatcher}); an event's lookup is
+ * retried while the cold tier fails or the bid may not be in the lake yet ({@link RetryingLocator});
+ * attributed events go to Kafka {@code tracking-events}.
  */
 public final class TrackerService {
     private static final Logger LOG = LoggerFactory.getLogger(TrackerService.class);
@@ -46,42 +53,48 @@ public final class TrackerService {
      */
     static final int MAX_REQUEST_LINE = 4096;
     private static final Duration DRAIN = Duration.ofSeconds(10);
+    /** Events whose retries were cut short need only their emission: no lookup is left to wait for. */
+    private static final Duration STOPPED_RETRIES_DRAIN = Duration.ofSeconds(1);
 
     private final Vertx vertx;
     private final Parts parts;
     private final EventAdmission admission;
+    private final RetryingLocator retrying;
     private final HttpEndpoint server;
 
     /** What the service owns and closes. */
     private record Parts(CampaignCache campaigns, Redis redis, RecordStream events, KafkaProbe probe, ColdLookup ownedCold) {
     }
 
-    private TrackerService(Vertx vertx, Parts parts, EventAdmission admission, HttpEndpoint server) {
+    private TrackerService(Vertx vertx, Parts parts, EventAdmission admission, RetryingLocator retrying, HttpEndpoint server) {
         this.vertx = vertx;
         this.parts = parts;
         this.admission = admission;
+        this.retrying = retrying;
         this.server = server;
     }
 
-    /** Production wiring: the cold tier is Trino at {@link TrackerConfig#trinoJdbcUrl()}. */
+    /** Production wiring: the cold tier is Trino at {@link TrackerConfig#trinoJdbcUrl()}, behind the batcher. */
     public static Future<TrackerService> start(Vertx vertx, TrackerConfig config) {
-        ColdLookup cold;
-        try {
-            cold = new TrinoColdLookup(vertx, config.trinoJdbcUrl());
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
-        return start(vertx, config, cold, true);
+        return start(vertx, config, registry -> new ColdBatcher(vertx, new TrinoLakeReader(vertx, config.trinoJdbcUrl(), config.coldBatch().queryTimeout()),
+                config.coldBatch(), registry), true);
     }
 
     /** With a cold tier of the caller's (tests); the caller keeps it and closes it. */
     public static Future<TrackerService> start(Vertx vertx, TrackerConfig config, ColdLookup cold) {
-        return start(vertx, config, cold, false);
+        return start(vertx, config, registry -> cold, false);
     }
 
-    private static Future<TrackerService> start(Vertx vertx, TrackerConfig config, ColdLookup cold, boolean ownsCold) {
-        ColdLookup owned = ownsCold ? cold : null;
+    private static Future<TrackerService> start(Vertx vertx, TrackerConfig config,
+                                                Function<MeterRegistry, ColdLookup> coldTier, boolean ownsCold) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ColdLookup cold;
+        try {
+            cold = coldTier.apply(registry);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        ColdLookup owned = ownsCold ? cold : null;
         return CampaignCache.start(vertx, config.redisUrl(), config.l1()).compose(campaigns -> {
             campaigns.registerMetrics(registry);
             Redis redis = HotStore.pipelinedClient(vertx, config.redisUrl(), 2);
@@ -106,10 +119,11 @@ public final class TrackerService {
                                                  ColdLookup cold, Parts parts) {
         BidCache bidCache = new BidCache(config.bidCache());
         bidCache.registerMetrics(registry);
-        BidLocator locator = new BidLocator(bidCache, new HotLookup(parts.redis()), cold, config.hotWindow());
+        BidLocator locator = new BidLocator(bidCache, new RedisHotLookup(parts.redis()), cold, config.hotTtl());
+        RetryingLocator retrying = new RetryingLocator(vertx, locator::locate, config.coldRetry(), config.sinkLag(), registry);
         EventAdmission admission = new EventAdmission(parts.events(), config.kafkaBufferRecords());
         EventMetrics metrics = new EventMetrics(registry, admission);
-        Attributor attributor = new Attributor(vertx, locator, parts.campaigns(),
+        Attributor attributor = new Attributor(vertx, retrying, parts.campaigns(),
                 new Dedupe(parts.redis(), config.dedupeWindow(), registry), parts.events(), admission, metrics);
 
         Router router = Router.router(vertx);
@@ -118,9 +132,10 @@ public final class TrackerService {
         new BidRoutes(locator).install(router);
         return HttpEndpoint.listen(vertx, new HttpServerOptions().setMaxInitialLineLength(MAX_REQUEST_LINE), router,
                         config.httpPort(), config.httpEventLoops()).map(server -> {
-                    LOG.info("tracker listening on port {} ({} event loops) with {} campaigns; hot window {}, dedupe window {}",
-                            server.port(), config.httpEventLoops(), parts.campaigns().size(), config.hotWindow(), config.dedupeWindow());
-                    return new TrackerService(vertx, parts, admission, server);
+                    LOG.info("tracker listening on port {} ({} event loops) with {} campaigns; hot TTL {}, sink lag {}, dedupe window {}",
+                            server.port(), config.httpEventLoops(), parts.campaigns().size(), Durations.format(config.hotTtl()),
+                            Durations.format(config.sinkLag()), Durations.format(config.dedupeWindow()));
+                    return new TrackerService(vertx, parts, admission, retrying, server);
                 });
     }
 
@@ -144,12 +159,18 @@ public final class TrackerService {
     }
 
     /**
-     * Stops taking requests, waits up to {@code drain} for the events being attributed and for
-     * Kafka to acknowledge the buffered ones (the stream reports any left), then closes the rest.
+     * Stops taking requests, waits up to {@code drain} for the events being attributed, ends those
+     * still waiting to retry a cold lookup (UNMATCHED, saying the tracker stopped), waits up to
+     * {@code drain} for Kafka to acknowledge the buffered ones (the stream reports any left), then
+     * closes the rest.
      */
     public Future<Void> close(Duration drain) {
         return server.close()
                 .eventually(() -> admission.drained(vertx, drain))
+                .eventually(() -> {
+                    retrying.stop();
+                    return admission.drained(vertx, STOPPED_RETRIES_DRAIN);
+                })
                 .eventually(() -> parts.events().close(drain))
                 .eventually(() -> vertx.executeBlocking(() -> {
                     parts.probe().close();

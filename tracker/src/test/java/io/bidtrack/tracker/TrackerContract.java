@@ -208,6 +208,8 @@ abstract class TrackerContract {
         assertEquals(Tier.UNMATCHED, event.getTier());
         assertEquals("", event.getCampaignId());
         assertTrue(event.getUnmatchedReason().contains("not found"), event.getUnmatchedReason());
+        assertTrue(BidId.ageMillis(UUID.fromString(fresh), System.currentTimeMillis()) >= 2000,
+                "a fresh id is UNMATCHED only once older than the sink's lag (2 s here)");
 
         String old = BidId.mintAt(System.currentTimeMillis() - Duration.ofHours(2).toMillis()).toString();
         assertEquals(204, stack.get("/t/install?id=" + old).statusCode());
@@ -336,18 +338,55 @@ abstract class TrackerContract {
     }
 
     @Test
-    void failingColdTierIsAnUnmatchedEventWithTheReason() throws Exception {
-        UUID id = BidId.mintAt(System.currentTimeMillis() - 2 * TrackerStack.HOT_WINDOW.toMillis());
+    void aFailingColdTierIsRetriedAndTheEventWaitsForIt() throws Exception {
+        BidRecord bid = stack.coldBid("shoes", 1.5);
+        String retries = "bidtrack_cold_retries_total{reason=\"cold_failed\"}";
+        double retriedBefore = stack.metric(retries);
         stack.cold.failing = true;
         try {
-            assertEquals(503, stack.get("/bids/" + id).statusCode());
-            assertEquals(204, stack.get("/t/install?id=" + id).statusCode());
-            TrackingEvent event = events.await(id.toString(), EventType.INSTALL);
-            assertEquals(Tier.UNMATCHED, event.getTier());
-            assertTrue(event.getUnmatchedReason().contains("trino is down"), event.getUnmatchedReason());
+            assertEquals(503, stack.get("/bids/" + bid.getId()).statusCode(), "the debug endpoint does not wait");
+            assertEquals(204, stack.get("/t/install?id=" + bid.getId()).statusCode());
+            // Three retries (50, 100, 200 ms of backoff), then still nothing on the topic.
+            assertTrue(stack.awaitMetric(retries, retriedBefore + 3) >= retriedBefore + 3);
+            assertEquals(0, events.count(bid.getId(), EventType.INSTALL), "emitted while the cold tier was down");
         } finally {
             stack.cold.failing = false;
         }
+        TrackingEvent event = events.await(bid.getId(), EventType.INSTALL);
+        assertEquals(Tier.COLD, event.getTier(), event.toString());
+        assertEquals("shoes", event.getCampaignId());
+        assertEquals(1, events.count(bid.getId(), EventType.INSTALL));
+    }
+
+    @Test
+    void aColdTierFailingLongerThanTheRetryBudgetIsUnmatchedWithTheReason() throws Exception {
+        UUID id = BidId.mintAt(System.currentTimeMillis() - 2 * TrackerStack.HOT_WINDOW.toMillis());
+        stack.cold.failing = true;
+        try {
+            long sent = System.nanoTime();
+            assertEquals(204, stack.get("/t/install?id=" + id).statusCode());
+            TrackingEvent event = events.await(id.toString(), EventType.INSTALL);
+            assertTrue(System.nanoTime() - sent >= TrackerStack.COLD_RETRY_FOR.toNanos(), "gave up before cold.retry.for");
+            assertEquals(Tier.UNMATCHED, event.getTier());
+            assertTrue(event.getUnmatchedReason().contains("trino is down"), event.getUnmatchedReason());
+            assertTrue(event.getUnmatchedReason().contains("retried for"), event.getUnmatchedReason());
+        } finally {
+            stack.cold.failing = false;
+        }
+    }
+
+    @Test
+    void aFreshBidFoundInNoTierIsAskedAgainUntilTheLakeWouldHoldIt() throws Exception {
+        // The hot store lost it (or never got it): the sink may still be writing it to the lake.
+        UUID lost = BidId.mint();
+        String retries = "bidtrack_cold_retries_total{reason=\"not_in_lake_yet\"}";
+        double before = stack.metric(retries);
+        assertEquals(200, stack.get("/t/imp?id=" + lost).statusCode());
+        assertTrue(stack.awaitMetric(retries, before + 1) >= before + 1);
+        stack.cold.bids.put(lost, TrackerStack.record(lost, "puzzle", 2.5)); // the sink's rotation
+        TrackingEvent event = events.await(lost.toString(), EventType.IMPRESSION);
+        assertEquals(Tier.COLD, event.getTier(), event.toString());
+        assertEquals("puzzle", event.getCampaignId());
     }
 
     @Test
@@ -379,7 +418,9 @@ abstract class TrackerContract {
                 "bidtrack_kafka_buffered{topic=\"tracking-events\"}",
                 "bidtrack_tracking_in_flight",
                 "bidtrack_http_request_duration_seconds_bucket",
-                "bidtrack_l1_campaigns")) {
+                "bidtrack_l1_campaigns",
+                "bidtrack_cold_retries_total{reason=\"cold_failed\"}",
+                "bidtrack_cold_retrying")) {
             assertTrue(metrics.contains(series), series + " missing from\n" + metrics);
         }
     }

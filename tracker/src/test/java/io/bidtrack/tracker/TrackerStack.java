@@ -26,6 +26,11 @@ import java.util.UUID;
 /** A tracker on a given hot store, with a client of that store and HTTP helpers, for the tests. */
 final class TrackerStack implements AutoCloseable {
     static final Duration HOT_WINDOW = Duration.ofMinutes(10);
+    /**
+     * How long a failed cold lookup is retried here. Short, so the test of giving up stays short;
+     * long enough that a test which brings the cold tier back after a few retries never races it.
+     */
+    static final Duration COLD_RETRY_FOR = Duration.ofSeconds(5);
     static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     final Vertx vertx = Vertx.vertx();
@@ -41,13 +46,22 @@ final class TrackerStack implements AutoCloseable {
         this.campaigns = new CampaignStore(redis);
     }
 
-    /** Starts the tracker; {@code settings} (keys as in the config file) override the test defaults. */
+    /**
+     * Starts the tracker; {@code settings} (keys as in the config file) override the test defaults.
+     * The sink's lag is 2 s here (rotate 1s + registration 1s): a fresh id found in no tier is
+     * asked again for 2 s before it is UNMATCHED, instead of the 90 s of the defaults.
+     */
     TrackerStack start(String kafkaBootstrap, Map<String, String> settings) {
         Map<String, String> vars = new HashMap<>();
         vars.put(Env.variableName("http.port"), "0");
         vars.put(Env.variableName("redis.url"), redisUrl);
         vars.put(Env.variableName("kafka.bootstrap"), kafkaBootstrap);
         vars.put(Env.variableName("hot.window"), "10m");
+        vars.put(Env.variableName("rotate"), "1s");
+        vars.put(Env.variableName("cold.registration.lag"), "1s");
+        vars.put(Env.variableName("cold.retry.for"), COLD_RETRY_FOR.toMillis() + "ms");
+        vars.put(Env.variableName("cold.retry.backoff"), "50ms");
+        vars.put(Env.variableName("cold.retry.backoff.max"), "200ms");
         settings.forEach((k, v) -> vars.put(Env.variableName(k), v));
         tracker = await(TrackerService.start(vertx, TrackerConfig.fromEnv(new Env(vars)), cold));
         return this;

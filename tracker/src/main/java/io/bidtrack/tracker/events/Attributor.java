@@ -9,6 +9,7 @@ import io.bidtrack.common.proto.Tier;
 import io.bidtrack.common.proto.TrackingEvent;
 import io.bidtrack.tracker.dedupe.Dedupe;
 import io.bidtrack.tracker.lookup.BidLocator;
+import io.bidtrack.tracker.lookup.RetryingLocator;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -27,20 +28,23 @@ import java.util.Optional;
  * fired twice, exchanges re-sending notices) then costs one SET instead of a lookup, which for an
  * old bid is a query on the lake. The price is that a repeat of an event that ended UNMATCHED is
  * dropped too; it was emitted once, with its reason, so the counts still add up.
+ * <p>
+ * The lookup waits while a later answer may differ (Trino down, a bid not in the lake yet: see
+ * {@link RetryingLocator}), and the event keeps its admission slot meanwhile.
  */
 public final class Attributor {
     private static final Logger LOG = LoggerFactory.getLogger(Attributor.class);
     private static final long BUFFER_RETRY_MS = 50;
 
     private final Vertx vertx;
-    private final BidLocator locator;
+    private final RetryingLocator locator;
     private final CampaignCache campaigns;
     private final Dedupe dedupe;
     private final RecordStream events;
     private final EventAdmission admission;
     private final EventMetrics metrics;
 
-    public Attributor(Vertx vertx, BidLocator locator, CampaignCache campaigns, Dedupe dedupe, RecordStream events,
+    public Attributor(Vertx vertx, RetryingLocator locator, CampaignCache campaigns, Dedupe dedupe, RecordStream events,
                       EventAdmission admission, EventMetrics metrics) {
         this.vertx = vertx;
         this.locator = locator;
@@ -52,8 +56,8 @@ public final class Attributor {
     }
 
     /**
-     * Dedupes, looks the bid up (unless the caller already did: a click that needed the bid to
-     * redirect passes its lookup), emits, and gives the admission slot back. Never fails.
+     * Dedupes, looks the bid up (continuing from the caller's attempt, if any: a click that needed
+     * the bid to redirect passes its lookup), emits, and gives the admission slot back. Never fails.
      *
      * @return the emitted event, or empty for a duplicate
      */
@@ -63,7 +67,7 @@ public final class Attributor {
                 metrics.duplicate(request.type());
                 return Future.succeededFuture(Optional.<TrackingEvent>empty());
             }
-            Future<BidLocator.Located> located = alreadyLocated != null ? alreadyLocated : locator.locate(request.bidId());
+            Future<BidLocator.Located> located = locator.locate(request.bidId(), alreadyLocated);
             return located.compose(l -> emit(request, build(request, l), l.latencyMicros())).map(Optional::of);
         }).onComplete(ar -> {
             admission.release();

@@ -30,6 +30,8 @@ public final class EventMetrics {
     public static final List<EventType> TYPES = List.of(EventType.IMPRESSION, EventType.CLICK, EventType.INSTALL,
             EventType.WIN, EventType.BILLING);
     private static final List<Tier> TIERS = List.of(Tier.HOT, Tier.COLD, Tier.UNMATCHED);
+    /** The histograms' top: a lookup retried while Trino is down takes up to cold.retry.for (10 min by default). */
+    private static final Duration LONGEST = Duration.ofMinutes(15);
 
     private final Map<EventType, Map<Tier, Counter>> emitted = new EnumMap<>(EventType.class);
     private final Map<EventType, Counter> duplicates = new EnumMap<>(EventType.class);
@@ -55,11 +57,11 @@ public final class EventMetrics {
             lookup.put(tier, Timer.builder("bidtrack_bid_lookup").tag("tier", tier.name())
                     .description("time to find a bid, by the tier that answered (UNMATCHED: time to give up)")
                     .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
-                    .maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
+                    .maximumExpectedValue(LONGEST).register(registry));
             attribution.put(tier, Timer.builder("bidtrack_attribution").tag("tier", tier.name())
                     .description("from receiving an event to handing it to the Kafka buffer")
                     .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
-                    .maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
+                    .maximumExpectedValue(LONGEST).register(registry));
         }
         Gauge.builder("bidtrack_tracking_in_flight", admission, EventAdmission::inFlight)
                 .description("events accepted and still being attributed").register(registry);

@@ -13,11 +13,17 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds a bid in whichever tier holds it, choosing by the age in its UUIDv7: younger than the hot
- * window, the in-process {@link BidCache}, then the hot store; otherwise, or on any hot miss or
- * hot-store error, the cold tier. The fall-through means a bid is found even across clock skew
- * between hosts or a hot store that lost data, at the price of a cold query for ids nobody ever
- * bid with.
+ * Looks a bid up once in whichever tier should hold it, choosing by the age in its UUIDv7.
+ * <ul>
+ *   <li>Younger than the hot TTL ({@code hot.window} + {@code hot.margin}, which is how long the
+ *       bidder keeps it in the hot store): the in-process {@link BidCache}, then the hot store.</li>
+ *   <li>Older, or on any hot miss or hot-store error: the cold tier. Falling through on every hot
+ *       miss covers a miss near the boundary (clock skew between hosts, a TTL that just ended)
+ *       and a hot store that lost data, at the price of a cold query for ids nobody bid with.</li>
+ * </ul>
+ * One attempt, no waiting: the debug endpoint and the click redirect use it as is; events go
+ * through the {@link RetryingLocator}, which asks again while the answer may still change (the
+ * cold tier failed, or the bid may not have reached the lake yet).
  */
 public final class BidLocator {
     private static final Logger LOG = LoggerFactory.getLogger(BidLocator.class);
@@ -25,14 +31,18 @@ public final class BidLocator {
     private final BidCache cache;
     private final HotLookup hot;
     private final ColdLookup cold;
-    private final long hotWindowMillis;
+    private final long hotTtlMillis;
 
-    public BidLocator(BidCache cache, HotLookup hot, ColdLookup cold, Duration hotWindow) {
+    /** @param hotTtl how long the bidder keeps a bid hot: hot window + hot margin */
+    public BidLocator(BidCache cache, HotLookup hot, ColdLookup cold, Duration hotTtl) {
         this.cache = cache;
         this.hot = hot;
         this.cold = cold;
-        this.hotWindowMillis = hotWindow.toMillis();
+        this.hotTtlMillis = hotTtl.toMillis();
     }
+
+    /** Which lookup failed, if any: a cold failure may succeed when asked again. */
+    public enum Failure { NONE, HOT, COLD }
 
     /**
      * Where the bid was found.
@@ -40,27 +50,38 @@ public final class BidLocator {
      * @param tier          HOT, COLD or UNMATCHED
      * @param latencyMicros time spent looking
      * @param reason        for UNMATCHED, why
-     * @param failed        true when a lookup failed (as opposed to both tiers answering "absent")
+     * @param failure       which lookup failed (COLD when both did), as opposed to answering "absent"
      */
-    public record Located(Optional<BidRecord> bid, Tier tier, long latencyMicros, String reason, boolean failed) {
+    public record Located(Optional<BidRecord> bid, Tier tier, long latencyMicros, String reason, Failure failure) {
+        public boolean failed() {
+            return failure != Failure.NONE;
+        }
+
+        Located withLatency(long micros) {
+            return new Located(bid, tier, micros, reason, failure);
+        }
+
+        Located withReason(String newReason) {
+            return new Located(bid, tier, latencyMicros, newReason, failure);
+        }
     }
 
     /** Never fails: a lookup error ends as UNMATCHED with the error as reason. */
     public Future<Located> locate(UUID id) {
         long start = System.nanoTime();
-        boolean young = BidId.ageMillis(id, System.currentTimeMillis()) < hotWindowMillis;
-        if (young) {
+        boolean hotAge = BidId.ageMillis(id, System.currentTimeMillis()) < hotTtlMillis;
+        if (hotAge) {
             Optional<BidRecord> cached = cache.get(id);
             if (cached.isPresent()) {
-                return Future.succeededFuture(new Located(cached, Tier.HOT, micros(start), "", false));
+                return Future.succeededFuture(new Located(cached, Tier.HOT, micros(start), "", Failure.NONE));
             }
         }
-        Future<Optional<HotLookup.Found>> hotResult = young ? hot.find(id) : Future.succeededFuture(Optional.empty());
+        Future<Optional<HotLookup.Found>> hotResult = hotAge ? hot.find(id) : Future.succeededFuture(Optional.empty());
         return hotResult.transform(h -> {
             if (h.succeeded() && h.result().isPresent()) {
                 HotLookup.Found found = h.result().get();
                 cache.put(id, found.encoded());
-                return Future.succeededFuture(new Located(Optional.of(found.bid()), Tier.HOT, micros(start), "", false));
+                return Future.succeededFuture(new Located(Optional.of(found.bid()), Tier.HOT, micros(start), "", Failure.NONE));
             }
             String hotError = h.failed() ? h.cause().toString() : null;
             if (hotError != null) {
@@ -68,19 +89,22 @@ public final class BidLocator {
             }
             return findCold(id).transform(c -> {
                 if (c.succeeded() && c.result().isPresent()) {
-                    return Future.succeededFuture(new Located(c.result(), Tier.COLD, micros(start), "", false));
+                    return Future.succeededFuture(new Located(c.result(), Tier.COLD, micros(start), "", Failure.NONE));
                 }
                 String reason;
+                Failure failure;
                 if (c.failed()) {
                     reason = "cold lookup failed: " + c.cause().getMessage();
+                    failure = Failure.COLD;
                 } else if (hotError != null) {
                     reason = "hot store failed (" + hotError + ") and not in the lake";
+                    failure = Failure.HOT;
                 } else {
-                    reason = young ? "bid not found in the hot store nor the lake"
-                            : "bid older than the hot window and not found in the lake";
+                    reason = hotAge ? "bid not found in the hot store nor the lake"
+                            : "bid older than the hot TTL and not found in the lake";
+                    failure = Failure.NONE;
                 }
-                boolean failed = c.failed() || hotError != null;
-                return Future.succeededFuture(new Located(Optional.empty(), Tier.UNMATCHED, micros(start), reason, failed));
+                return Future.succeededFuture(new Located(Optional.empty(), Tier.UNMATCHED, micros(start), reason, failure));
             });
         });
     }
