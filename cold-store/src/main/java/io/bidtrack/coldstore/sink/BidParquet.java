@@ -96,6 +96,11 @@ public final class BidParquet {
         for (String column : UNIQUE_COLUMNS) {
             builder = builder.withDictionaryEncoding(column, false);
         }
+        if (layout.idBloomFilter()) {
+            // Without the number of distinct ids the filter takes its maximum size, 1 MiB per file.
+            // Only here: setting it turns the filter on, whatever withBloomFilterEnabled said.
+            builder = builder.withBloomFilterNDV("id", Math.max(1, expected));
+        }
         try (ParquetWriter<GenericRecord> writer = builder
                 .withConf(conf)
                 .withSchema(SCHEMA)
@@ -103,8 +108,6 @@ public final class BidParquet {
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withCodecFactory(SnappyCodecFactory.INSTANCE)
                 .withBloomFilterEnabled("id", layout.idBloomFilter())
-                // Without the number of distinct ids the filter takes its maximum size, 1 MiB per file.
-                .withBloomFilterNDV("id", Math.max(1, expected))
                 .withRowGroupSize(layout.rowGroupBytes())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build()) {
