@@ -68,10 +68,14 @@ public final class ColdBenchMain implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "500", description = "Ids per batched lookup (default ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--batch-partitions", defaultValue = "0",
+            description = "Partitions the ids of a batch come from, chosen at random per batch (default: all of them).")
+    int batchPartitions;
+
     @Option(names = "--batch-concurrency", defaultValue = "4", description = "Batches in flight at once (default ${DEFAULT-VALUE}).")
     int batchConcurrency;
 
-    @Option(names = "--batches", defaultValue = "40", description = "Batched lookups in all (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batches", defaultValue = "20", description = "Batched lookups in all (default ${DEFAULT-VALUE}).")
     int batches;
 
     @Option(names = "--sink-bids", defaultValue = "2000000", description = "Bids the sink throughput is measured with (default ${DEFAULT-VALUE}).")
@@ -147,7 +151,7 @@ public final class ColdBenchMain implements Callable<Integer> {
                 out.println();
             }
             if (!skipLookups) {
-                Lookups.Settings settings = new Lookups.Settings(lookups, batchSize, batchConcurrency, batches, seed);
+                Lookups.Settings settings = new Lookups.Settings(lookups, batchSize, batchPartitions, batchConcurrency, batches, seed);
                 for (LakeSpec spec : lakeSpecs()) {
                     long t = System.nanoTime();
                     BenchLake lake = BenchLake.prepare(work.resolve("lakes"), spec, threads, out);
@@ -163,7 +167,8 @@ public final class ColdBenchMain implements Callable<Integer> {
         }
 
         if (!lakes.isEmpty()) {
-            out.println("Cold lookups, lake by lake (batches of " + batchSize + " random known ids over all partitions, "
+            out.println("Cold lookups, lake by lake (batches of " + batchSize + " random known ids from "
+                    + (batchPartitions == 0 || batchPartitions >= hours ? "all " + hours : batchPartitions + " random") + " partitions, "
                     + batchConcurrency + " at a time; " + lookups + " single lookups and SELECT 1 one after the other):");
             out.println(Summary.lookupTable(lakes));
         }
@@ -193,8 +198,11 @@ public final class ColdBenchMain implements Callable<Integer> {
     }
 
     private void describeSettings(SinkThroughput.Result sink, String trinoHeap, List<Lookups.Result> lakes) {
-        if (trinoHeap != null || !lakes.isEmpty()) {
-            out.println("Trino: one node in a child JVM, heap " + (trinoHeap != null ? trinoHeap : "as configured by TrinoProcess")
+        if (trinoHeap == null && !lakes.isEmpty()) {
+            trinoHeap = lakes.getFirst().trinoHeap();
+        }
+        if (trinoHeap != null) {
+            out.println("Trino: one node in a child JVM, heap " + trinoHeap
                     + "; the lake on local disk (files are likely in the OS page cache: no S3 latency here)");
         }
         if (sink != null) {
@@ -241,7 +249,7 @@ public final class ColdBenchMain implements Callable<Integer> {
         }
         // The lake and lookup settings check themselves (LakeSpec, Lookups.Settings) before anything starts.
         lakeSpecs();
-        new Lookups.Settings(lookups, batchSize, batchConcurrency, batches, seed);
+        new Lookups.Settings(lookups, batchSize, batchPartitions, batchConcurrency, batches, seed);
     }
 
     private static void positive(double value, String flag) {

@@ -30,8 +30,13 @@ final class Summary {
         t.row(cells(lakes, "Trino start / registering", r -> Report.millis(r.trinoStartMillis()) + " / " + Report.millis(r.registerMillis())));
         t.row(cells(lakes, "SELECT 1 (Trino's floor)", r -> percentiles(r.floor())));
         t.row(cells(lakes, "single lookup", r -> percentiles(r.single())));
-        t.row(cells(lakes, "batched lookups", r -> Report.count(r.idsPerSecond()) + " ids/s"));
+        t.row(cells(lakes, "single: Trino read", r -> r.singleProfile().reads()));
+        t.row(cells(lakes, "single: Trino time", r -> r.singleProfile().times()));
+        t.row(cells(lakes, "batched lookups", r -> String.format(Locale.ROOT, "%s ids/s (%.0f ids per query)",
+                Report.count(r.idsPerSecond()), r.idsPerQuery())));
         t.row(cells(lakes, "per batch", r -> percentiles(r.batch())));
+        t.row(cells(lakes, "batch query: Trino read", r -> r.batchQueryProfile().reads()));
+        t.row(cells(lakes, "batch query: Trino time", r -> r.batchQueryProfile().times()));
         t.row(cells(lakes, "ids not found", r -> String.valueOf(r.singleMisses() + r.batchMisses())));
         return t;
     }
