@@ -7,7 +7,10 @@ import io.bidtrack.infra.stack.DemoMain.DurationConverter;
 import io.vertx.core.Vertx;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -102,6 +105,9 @@ public final class ColdBenchMain implements Callable<Integer> {
     @Option(names = "--skip-freshness", description = "Skip part 2, freshness.") boolean skipFreshness;
     @Option(names = "--skip-lookups", description = "Skip parts 3 and 4, the lookups.") boolean skipLookups;
     @Option(names = "--skip-unsorted", description = "Skip part 4, the lake without sorting and bloom filter.") boolean skipUnsorted;
+
+    @Spec
+    CommandSpec spec;
 
     private final PrintStream out = System.out;
     private final Map<String, Duration> partTimes = new LinkedHashMap<>();
@@ -235,7 +241,16 @@ public final class ColdBenchMain implements Callable<Integer> {
         partTimes.put(name, Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
+    /** Checks every option before anything starts; a bad one is reported with the usage (exit code 2). */
     private void validate() {
+        try {
+            checkOptions();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private void checkOptions() {
         positive(sinkBids, "--sink-bids");
         positive(sinkHours, "--sink-hours");
         positive(sinkFileMib, "--sink-file-mib");
@@ -254,7 +269,7 @@ public final class ColdBenchMain implements Callable<Integer> {
 
     private static void positive(double value, String flag) {
         if (!(value > 0)) {
-            throw new CommandLine.ParameterException(new CommandLine(new ColdBenchMain()), flag + " must be positive, got " + value);
+            throw new IllegalArgumentException(flag + " must be positive, got " + (value == Math.rint(value) ? String.valueOf((long) value) : value));
         }
     }
 }
