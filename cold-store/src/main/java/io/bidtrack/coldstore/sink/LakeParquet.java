@@ -145,6 +145,11 @@ public final class LakeParquet {
         for (String column : uniqueColumns) {
             builder = builder.withDictionaryEncoding(column, false);
         }
+        if (layout.lookupBloomFilter()) {
+            // Without the number of distinct values the filter takes its maximum size, 1 MiB per file.
+            // Only here: in parquet-mr, setting it turns the filter on, whatever withBloomFilterEnabled says.
+            builder = builder.withBloomFilterNDV(lookupColumn, Math.max(1, expected));
+        }
         try (ParquetWriter<GenericRecord> writer = builder
                 .withConf(conf)
                 .withSchema(schema)
@@ -152,8 +157,6 @@ public final class LakeParquet {
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withCodecFactory(SnappyCodecFactory.INSTANCE)
                 .withBloomFilterEnabled(lookupColumn, layout.lookupBloomFilter())
-                // Without the number of distinct values the filter takes its maximum size, 1 MiB per file.
-                .withBloomFilterNDV(lookupColumn, Math.max(1, expected))
                 .withRowGroupSize(layout.rowGroupBytes())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build()) {

@@ -1,0 +1,110 @@
+package io.bidtrack.infra.bench;
+
+import io.bidtrack.coldstore.sink.BidParquet;
+import io.bidtrack.common.ids.BidId;
+import io.bidtrack.common.ids.BidId.LakePartition;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * What a generated lake holds and how its files are laid out: {@code hours} hourly partitions of
+ * {@code bidsPerHour} bids each, in {@code filesPerHour} files per partition.
+ *
+ * <p>The files mimic what the sink writes. It closes a file per Kafka partition at every rotation,
+ * so the files of one rotation cover the same stretch of time and their id ranges overlap (the
+ * UUIDv7 time comes first in an id). Here an hour is cut into {@code filesPerHour / overlap} time
+ * slices, and each slice is spread over {@code overlap} files (the Kafka partitions), each covering
+ * the whole slice. Min/max statistics on the id then narrow a lookup to one slice, and only the
+ * bloom filter can tell which of its files holds the id.
+ *
+ * @param sorted rows ordered by id within each file, as the sink writes them; otherwise in random
+ *               order (the worst case; ids arriving from Kafka are close to time order already)
+ */
+record LakeSpec(int hours, int bidsPerHour, int filesPerHour, int overlap, boolean sorted, BidParquet.Layout layout) {
+    /**
+     * The lake's last hour ends here. Fixed, so a generated lake stays valid (and cached) for good;
+     * lookups do not care how old the bids are.
+     */
+    static final Instant END = Instant.parse("2026-01-01T00:00:00Z");
+    static final long HOUR_MILLIS = 3_600_000L;
+    /** Bump when the generator changes what it writes: cached lakes of another version are not reused. */
+    static final int GENERATOR_VERSION = 1;
+
+    LakeSpec {
+        positive(hours, "--hours");
+        positive(bidsPerHour, "--bids-per-hour");
+        positive(filesPerHour, "--files-per-hour");
+        positive(overlap, "--file-overlap");
+        if (filesPerHour % overlap != 0) {
+            throw new IllegalArgumentException("--files-per-hour (" + filesPerHour + ") must be a multiple of --file-overlap ("
+                    + overlap + ")");
+        }
+        if (bidsPerHour < filesPerHour) {
+            throw new IllegalArgumentException("--bids-per-hour (" + bidsPerHour + ") must be at least --files-per-hour ("
+                    + filesPerHour + ")");
+        }
+        if (layout.rowGroupBytes() <= 0) {
+            throw new IllegalArgumentException("row groups must have a positive size, got " + layout.rowGroupBytes());
+        }
+    }
+
+    private static void positive(int value, String flag) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(flag + " must be positive, got " + value);
+        }
+    }
+
+    /** The lake's folder under the cache: every parameter, plus the table schema and the generator version. */
+    String directoryName() {
+        return String.format(Locale.ROOT, "h%d-n%d-f%dx%d-%s-%s-rg%s-s%08x-v%d", hours, bidsPerHour, filesPerHour / overlap,
+                overlap, sorted ? "sorted" : "unsorted", layout.idBloomFilter() ? "bloom" : "nobloom",
+                mebibytes(layout.rowGroupBytes()), BidParquet.SCHEMA.toString().hashCode(), GENERATOR_VERSION);
+    }
+
+    /** For the report, e.g. "sorted, bloom, 128 MiB row groups". */
+    String label() {
+        return (sorted ? "sorted" : "unsorted") + ", " + (layout.idBloomFilter() ? "bloom" : "no bloom") + ", "
+                + mebibytes(layout.rowGroupBytes()) + " MiB row groups";
+    }
+
+    long totalBids() {
+        return (long) hours * bidsPerHour;
+    }
+
+    /** Epoch millis at which hour {@code hour} (0 = the oldest) starts. */
+    long hourStartMillis(int hour) {
+        return END.toEpochMilli() - (long) (hours - hour) * HOUR_MILLIS;
+    }
+
+    /** The lake partition (dt, hour) of hour {@code hour}: where the sink would put its bids. */
+    LakePartition partition(int hour) {
+        return BidId.partitionOf(BidId.mintAt(hourStartMillis(hour)));
+    }
+
+    List<LakePartition> partitions() {
+        return IntStream.range(0, hours).mapToObj(this::partition).toList();
+    }
+
+    /** Bids in file {@code file} of an hour; the first files take the remainder. */
+    int rowsInFile(int file) {
+        return bidsPerHour / filesPerHour + (file < bidsPerHour % filesPerHour ? 1 : 0);
+    }
+
+    /** The start (epoch millis) of the time slice that file {@code file} of hour {@code hour} covers. */
+    long sliceStartMillis(int hour, int file) {
+        int slices = filesPerHour / overlap;
+        return hourStartMillis(hour) + (file / overlap) * HOUR_MILLIS / slices;
+    }
+
+    long sliceEndMillis(int hour, int file) {
+        int slices = filesPerHour / overlap;
+        return hourStartMillis(hour) + (file / overlap + 1) * HOUR_MILLIS / slices;
+    }
+
+    private static String mebibytes(long bytes) {
+        return bytes % (1 << 20) == 0 ? String.valueOf(bytes >> 20) : String.format(Locale.ROOT, "%.2f", bytes / 1048576.0);
+    }
+}

@@ -1,0 +1,57 @@
+package io.bidtrack.infra.bench;
+
+import io.bidtrack.coldstore.sink.BidParquet.Layout;
+import io.bidtrack.common.ids.BidId;
+import io.bidtrack.common.proto.BidRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FileBidsTest {
+
+    @Test
+    void aSortedFileHoldsItsSliceInIdOrder() {
+        // Slices of one second (3,600 a hour, 3 files each) of 2,500 bids: several share a millisecond.
+        LakeSpec spec = new LakeSpec(1, 27_000_000, 10_800, 3, true, Layout.DEFAULT);
+        List<UUID> sampled = new ArrayList<>();
+        FileBids bids = new FileBids(spec, 0, 4, 11, 1_000, sampled::add);
+        List<String> ids = new ArrayList<>();
+        bids.forEachRemaining(bid -> {
+            assertInSlice(spec, 0, 4, bid);
+            ids.add(bid.getId());
+        });
+        assertEquals(2_500, ids.size());
+        for (int i = 1; i < ids.size(); i++) {
+            assertTrue(ids.get(i - 1).compareTo(ids.get(i)) < 0, "ids out of order at " + i);
+        }
+        assertEquals((ids.size() + 999) / 1_000, sampled.size());
+        assertTrue(ids.contains(sampled.getLast().toString()));
+    }
+
+    @Test
+    void anUnsortedFileHoldsItsSliceInRandomOrder() {
+        LakeSpec spec = new LakeSpec(2, 12_000, 12, 3, false, new Layout(false, 8 << 20));
+        FileBids bids = new FileBids(spec, 0, 11, 5, 100, id -> { });
+        List<String> ids = new ArrayList<>();
+        bids.forEachRemaining(bid -> {
+            assertInSlice(spec, 0, 11, bid);
+            ids.add(bid.getId());
+        });
+        assertEquals(1_000, ids.size());
+        List<String> sorted = new ArrayList<>(ids);
+        sorted.sort(null);
+        assertFalse(sorted.equals(ids), "random times should not come out in order");
+    }
+
+    private static void assertInSlice(LakeSpec spec, int hour, int file, BidRecord bid) {
+        long t = BidId.timestampMillis(UUID.fromString(bid.getId()));
+        assertTrue(t >= spec.sliceStartMillis(hour, file) && t < spec.sliceEndMillis(hour, file), "time " + t);
+        assertEquals(spec.partition(hour), BidId.partitionOf(UUID.fromString(bid.getId())));
+    }
+}
