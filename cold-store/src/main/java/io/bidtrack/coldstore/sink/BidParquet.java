@@ -47,14 +47,20 @@ public final class BidParquet {
      * @param idBloomFilter  a bloom filter on the id column
      * @param rowGroupBytes  Parquet's row-group size: smaller groups mean less to read after pruning
      *                       by statistics or bloom filter, more groups to check
+     * @param pageRows       rows per page at most (see {@link LakeParquet.Layout})
      */
-    public record Layout(boolean idBloomFilter, long rowGroupBytes) {
-        public static final Layout DEFAULT = new Layout(true, ParquetWriter.DEFAULT_BLOCK_SIZE);
+    public record Layout(boolean idBloomFilter, long rowGroupBytes, int pageRows) {
+        public static final Layout DEFAULT = new Layout(true, LakeParquet.Layout.DEFAULT.rowGroupBytes(),
+                LakeParquet.Layout.DEFAULT.pageRows());
+
+        public Layout(boolean idBloomFilter, long rowGroupBytes) {
+            this(idBloomFilter, rowGroupBytes, DEFAULT.pageRows());
+        }
     }
 
     /** As {@link #write(Path, int, Iterator)}, in the given layout. */
     public static void write(Path file, int expected, Iterator<BidRecord> bids, Layout layout) throws IOException {
-        LakeParquet.BIDS.write(file, expected, bids, new LakeParquet.Layout(layout.idBloomFilter(), layout.rowGroupBytes()));
+        LakeParquet.BIDS.write(file, expected, bids, new LakeParquet.Layout(layout.idBloomFilter(), layout.rowGroupBytes(), layout.pageRows()));
     }
 
     /** The bid in a row read back with {@link #SCHEMA}; the lake's own reader is Trino. */

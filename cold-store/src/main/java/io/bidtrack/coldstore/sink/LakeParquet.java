@@ -11,6 +11,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
@@ -61,9 +62,17 @@ public final class LakeParquet {
      * @param lookupBloomFilter a bloom filter on the lookup column
      * @param rowGroupBytes     Parquet's row-group size: smaller groups mean less to read after
      *                          pruning by statistics or bloom filter, more groups to check
+     * @param pageRows          rows per page at most: Trino's page index (column index) reads only the
+     *                          pages whose id range holds a looked-up id, so smaller pages mean fewer
+     *                          rows decoded per id, at some bytes of page headers and index per page
      */
-    public record Layout(boolean lookupBloomFilter, long rowGroupBytes) {
-        public static final Layout DEFAULT = new Layout(true, ParquetWriter.DEFAULT_BLOCK_SIZE);
+    public record Layout(boolean lookupBloomFilter, long rowGroupBytes, int pageRows) {
+        public static final Layout DEFAULT = new Layout(true, ParquetWriter.DEFAULT_BLOCK_SIZE,
+                ParquetProperties.DEFAULT_PAGE_ROW_COUNT_LIMIT);
+
+        public Layout(boolean lookupBloomFilter, long rowGroupBytes) {
+            this(lookupBloomFilter, rowGroupBytes, DEFAULT.pageRows());
+        }
     }
 
     /**
@@ -158,6 +167,7 @@ public final class LakeParquet {
                 .withCodecFactory(SnappyCodecFactory.INSTANCE)
                 .withBloomFilterEnabled(lookupColumn, layout.lookupBloomFilter())
                 .withRowGroupSize(layout.rowGroupBytes())
+                .withPageRowCountLimit(layout.pageRows())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build()) {
             while (rows.hasNext()) {

@@ -62,6 +62,10 @@ public final class ColdBenchMain implements Callable<Integer> {
             description = "Also measure a sorted lake with a bloom filter and row groups of this size (e.g. 8; the sink's are 128 MiB).")
     Integer compareRowGroupMib;
 
+    @Option(names = "--compare-page-rows", paramLabel = "ROWS",
+            description = "Also measure a sorted lake with a bloom filter and pages of at most this many rows (the sink's: 20,000).")
+    Integer comparePageRows;
+
     @Option(names = "--gen-threads", description = "Threads writing a lake (default: the number of cores).")
     Integer genThreads;
 
@@ -200,6 +204,10 @@ public final class ColdBenchMain implements Callable<Integer> {
             specs.add(new LakeSpec(hours, bidsPerHour, filesPerHour, fileOverlap, true,
                     new BidParquet.Layout(true, (long) compareRowGroupMib << 20)));
         }
+        if (comparePageRows != null) {
+            specs.add(new LakeSpec(hours, bidsPerHour, filesPerHour, fileOverlap, true,
+                    new BidParquet.Layout(true, sinkRowGroup, comparePageRows)));
+        }
         return specs;
     }
 
@@ -261,6 +269,9 @@ public final class ColdBenchMain implements Callable<Integer> {
         }
         if (compareRowGroupMib != null) {
             positive(compareRowGroupMib, "--compare-row-group-mib");
+        }
+        if (comparePageRows != null) {
+            positive(comparePageRows, "--compare-page-rows");
         }
         // The lake and lookup settings check themselves (LakeSpec, Lookups.Settings) before anything starts.
         lakeSpecs();

@@ -59,15 +59,15 @@ record LakeSpec(int hours, int bidsPerHour, int filesPerHour, int overlap, boole
 
     /** The lake's folder under the cache: every parameter, plus the table schema and the generator version. */
     String directoryName() {
-        return String.format(Locale.ROOT, "h%d-n%d-f%dx%d-%s-%s-rg%s-s%08x-v%d", hours, bidsPerHour, filesPerHour / overlap,
+        return String.format(Locale.ROOT, "h%d-n%d-f%dx%d-%s-%s-rg%s-p%d-s%08x-v%d", hours, bidsPerHour, filesPerHour / overlap,
                 overlap, sorted ? "sorted" : "unsorted", layout.idBloomFilter() ? "bloom" : "nobloom",
-                mebibytes(layout.rowGroupBytes()), BidParquet.SCHEMA.toString().hashCode(), GENERATOR_VERSION);
+                mebibytes(layout.rowGroupBytes()), layout.pageRows(), BidParquet.SCHEMA.toString().hashCode(), GENERATOR_VERSION);
     }
 
     /** For the report, e.g. "sorted, bloom, 128 MiB row groups". */
     String label() {
         return (sorted ? "sorted" : "unsorted") + ", " + (layout.idBloomFilter() ? "bloom" : "no bloom") + ", "
-                + mebibytes(layout.rowGroupBytes()) + " MiB row groups";
+                + mebibytes(layout.rowGroupBytes()) + " MiB row groups, pages of " + layout.pageRows() + " rows";
     }
 
     long totalBids() {

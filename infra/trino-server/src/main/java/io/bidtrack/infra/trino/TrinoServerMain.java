@@ -80,7 +80,10 @@ public final class TrinoServerMain {
                 "local.location", lakeDir.toAbsolutePath().toString(),
                 // The cold-store sink writes Parquet itself and then registers each new partition.
                 "hive.allow-register-partition-procedure", "true",
-                "hive.non-managed-table-writes-enabled", "true");
+                "hive.non-managed-table-writes-enabled", "true",
+                // Trino reads a Parquet file below this size whole; the sink's files are small (one per Kafka
+                // partition and rotation), and a point lookup needs only their footer, bloom filter and one page.
+                "parquet.small-file-threshold", "0B");
     }
 
     private static void stop(TestingTrinoServer server) {
