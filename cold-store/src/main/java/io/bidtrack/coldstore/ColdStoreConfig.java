@@ -1,15 +1,22 @@
 package io.bidtrack.coldstore;
 
+import io.bidtrack.coldstore.sink.LakeLocation;
 import io.bidtrack.coldstore.sink.SinkStep;
 import io.bidtrack.common.Names;
 import io.bidtrack.common.config.Env;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * Settings of the cold store, each overridable by its BIDTRACK_* variable (see {@link Env}).
  *
+ * @param lake             where the lake is: {@code lake.dir}, a directory or {@code s3://bucket/prefix}; for
+ *                         S3 with {@code s3.endpoint} (empty for AWS itself), {@code s3.region} (default
+ *                         us-east-1), {@code s3.access.key} and {@code s3.secret.key} (both, or neither for the
+ *                         AWS SDK's default credentials) and {@code s3.path.style} (default true, as MinIO-likes need)
  * @param groupId          the consumer group of the bids sink; the events sink's is {@code <groupId>-events}
  *                         ({@link #groupIdOf}): one group per table, each with its own committed offsets
  * @param rotateEvery      how often buffered records become Parquet files; it bounds how long a bid stays
@@ -27,12 +34,17 @@ import java.time.Duration;
  *                         ago are dropped from Trino and deleted, and records of such hours are not stored
  * @param retentionCheckEvery how often the sinks look for partitions past the retention (and at start)
  */
-public record ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDir, String trinoJdbcUrl,
+public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocation lake, String trinoJdbcUrl,
                               Duration rotateEvery, int maxRecordsPerFile, long maxBytesPerFile, String instanceId,
                               SinkStep pauseAt, Duration retention, Duration retentionCheckEvery) {
     static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
     static final String GROUP_ID = "cold.group.id";
     static final String LAKE_DIR = "lake.dir";
+    static final String S3_ENDPOINT = "s3.endpoint";
+    static final String S3_REGION = "s3.region";
+    static final String S3_ACCESS_KEY = "s3.access.key";
+    static final String S3_SECRET_KEY = "s3.secret.key";
+    static final String S3_PATH_STYLE = "s3.path.style";
     static final String TRINO_JDBC_URL = "trino.jdbc.url";
     static final String ROTATE = "rotate";
     static final String MAX_RECORDS_PER_FILE = "cold.max.records.per.file";
@@ -48,7 +60,7 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDi
     public ColdStoreConfig {
         require(kafkaBootstrap != null && !kafkaBootstrap.isBlank(), KAFKA_BOOTSTRAP, "must not be empty", kafkaBootstrap);
         require(groupId != null && !groupId.isBlank(), GROUP_ID, "must not be empty", groupId);
-        require(lakeDir != null, LAKE_DIR, "must be set", null);
+        require(lake != null, LAKE_DIR, "must be set", null);
         require(trinoJdbcUrl != null && trinoJdbcUrl.startsWith("jdbc:trino://"), TRINO_JDBC_URL,
                 "must start with jdbc:trino://", trinoJdbcUrl);
         require(rotateEvery != null && rotateEvery.toMillis() > 0, ROTATE, "must be positive", rotateEvery);
@@ -58,6 +70,14 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDi
         require(retention != null && retention.toMillis() > 0, RETENTION, "must be positive", retention);
         require(retentionCheckEvery != null && retentionCheckEvery.toMillis() > 0, RETENTION_CHECK, "must be positive",
                 retentionCheckEvery);
+    }
+
+    /** As the canonical constructor, with a local lake in {@code lakeDir}. */
+    public ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDir, String trinoJdbcUrl,
+                           Duration rotateEvery, int maxRecordsPerFile, long maxBytesPerFile, String instanceId,
+                           SinkStep pauseAt, Duration retention, Duration retentionCheckEvery) {
+        this(kafkaBootstrap, groupId, local(lakeDir), trinoJdbcUrl, rotateEvery, maxRecordsPerFile, maxBytesPerFile,
+                instanceId, pauseAt, retention, retentionCheckEvery);
     }
 
     /** The settings of a normal run: a dynamic group member that never pauses, keeping the default retention. */
@@ -70,13 +90,24 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDi
     public ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDir, String trinoJdbcUrl,
                            Duration rotateEvery, int maxRecordsPerFile, long maxBytesPerFile, String instanceId,
                            SinkStep pauseAt) {
-        this(kafkaBootstrap, groupId, lakeDir, trinoJdbcUrl, rotateEvery, maxRecordsPerFile, maxBytesPerFile, instanceId,
+        this(kafkaBootstrap, groupId, local(lakeDir), trinoJdbcUrl, rotateEvery, maxRecordsPerFile, maxBytesPerFile, instanceId,
                 pauseAt, DEFAULT_RETENTION, DEFAULT_RETENTION_CHECK);
+    }
+
+    /** A copy with the lake elsewhere. */
+    public ColdStoreConfig withLake(LakeLocation lake) {
+        return new ColdStoreConfig(kafkaBootstrap, groupId, lake, trinoJdbcUrl, rotateEvery, maxRecordsPerFile,
+                maxBytesPerFile, instanceId, pauseAt, retention, retentionCheckEvery);
+    }
+
+    /** The lake's directory when the lake is local; null when it is in S3. */
+    public Path lakeDir() {
+        return lake instanceof LakeLocation.Local local ? local.dir() : null;
     }
 
     /** A copy with another retention and retention check. */
     public ColdStoreConfig withRetention(Duration retention, Duration retentionCheckEvery) {
-        return new ColdStoreConfig(kafkaBootstrap, groupId, lakeDir, trinoJdbcUrl, rotateEvery, maxRecordsPerFile,
+        return new ColdStoreConfig(kafkaBootstrap, groupId, lake, trinoJdbcUrl, rotateEvery, maxRecordsPerFile,
                 maxBytesPerFile, instanceId, pauseAt, retention, retentionCheckEvery);
     }
 
@@ -101,7 +132,7 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDi
         return new ColdStoreConfig(
                 env.string(KAFKA_BOOTSTRAP, "127.0.0.1:9092"),
                 env.string(GROUP_ID, "cold-store"),
-                Path.of(env.string(LAKE_DIR, "./data/lake")),
+                lake(env),
                 env.string(TRINO_JDBC_URL, "jdbc:trino://127.0.0.1:8090?user=bidtrack"),
                 duration(env, ROTATE, Duration.ofSeconds(60)),
                 env.integer(MAX_RECORDS_PER_FILE, 1_000_000),
@@ -110,6 +141,57 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, Path lakeDi
                 pauseAt(env.string(PAUSE_AT, null)),
                 duration(env, RETENTION, DEFAULT_RETENTION),
                 duration(env, RETENTION_CHECK, DEFAULT_RETENTION_CHECK));
+    }
+
+    /**
+     * The lake {@code lake.dir} names: {@code s3://bucket/prefix} (with the {@code s3.*} settings) or a directory.
+     *
+     * @throws IllegalArgumentException naming the variable at fault
+     */
+    public static LakeLocation lake(Env env) {
+        return lake(env.string(LAKE_DIR, "./data/lake"), env);
+    }
+
+    /** As {@link #lake(Env)}, with {@code lakeDir} given (by a command-line option) instead of read. */
+    public static LakeLocation lake(String lakeDir, Env env) {
+        if (!LakeLocation.S3.isS3(lakeDir)) {
+            return new LakeLocation.Local(Path.of(lakeDir));
+        }
+        String accessKey = env.string(S3_ACCESS_KEY, null);
+        String secretKey = env.string(S3_SECRET_KEY, null);
+        if ((accessKey == null) != (secretKey == null)) {
+            throw new IllegalArgumentException(S3_ACCESS_KEY + " (" + Env.variableName(S3_ACCESS_KEY) + ") and " + S3_SECRET_KEY
+                    + " (" + Env.variableName(S3_SECRET_KEY) + ") go together: set both, or neither for the AWS SDK's"
+                    + " default credentials; only " + (accessKey == null ? S3_SECRET_KEY : S3_ACCESS_KEY) + " is set");
+        }
+        URI endpoint = endpoint(env.string(S3_ENDPOINT, null));
+        String region = env.string(S3_REGION, "us-east-1");
+        boolean pathStyle = env.bool(S3_PATH_STYLE, true);
+        try {
+            return LakeLocation.S3.of(lakeDir, endpoint, region, accessKey, secretKey, pathStyle);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(LAKE_DIR + " (" + Env.variableName(LAKE_DIR) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** null for AWS itself, else an http(s) URL with a host. */
+    private static URI endpoint(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            require(("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null,
+                    S3_ENDPOINT, "must be an http:// or https:// URL, or empty for AWS S3", value);
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(S3_ENDPOINT + " (" + Env.variableName(S3_ENDPOINT) + ") must be an http:// or"
+                    + " https:// URL, or empty for AWS S3, got '" + value + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static LakeLocation local(Path lakeDir) {
+        return lakeDir == null ? null : new LakeLocation.Local(lakeDir);
     }
 
     /** The step named by {@code label} (null for none), or an error naming the setting. */

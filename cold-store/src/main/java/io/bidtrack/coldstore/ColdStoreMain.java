@@ -6,7 +6,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -23,8 +22,9 @@ public final class ColdStoreMain implements Callable<Integer> {
     @Option(names = "--kafka", description = "Kafka bootstrap servers (default: BIDTRACK_KAFKA_BOOTSTRAP or 127.0.0.1:9092).")
     String kafka;
 
-    @Option(names = "--lake", description = "Lake directory, the one Trino's local file system is rooted at (default: BIDTRACK_LAKE_DIR or ./data/lake).")
-    Path lake;
+    @Option(names = "--lake", description = "Lake directory, the one Trino's local file system is rooted at, or s3://bucket/prefix"
+            + " for a lake in S3 (reached with the BIDTRACK_S3_* settings) (default: BIDTRACK_LAKE_DIR or ./data/lake).")
+    String lake;
 
     @Option(names = "--trino", description = "Trino JDBC URL (default: BIDTRACK_TRINO_JDBC_URL or jdbc:trino://127.0.0.1:8090?user=bidtrack).")
     String trino;
@@ -47,11 +47,12 @@ public final class ColdStoreMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ColdStoreConfig env = ColdStoreConfig.fromEnv(Env.system());
+        Env variables = Env.system();
+        ColdStoreConfig env = ColdStoreConfig.fromEnv(variables);
         ColdStoreConfig config = new ColdStoreConfig(
                 kafka != null ? kafka : env.kafkaBootstrap(),
                 env.groupId(),
-                lake != null ? lake : env.lakeDir(),
+                lake != null ? ColdStoreConfig.lake(lake, variables) : env.lake(),
                 trino != null ? trino : env.trinoJdbcUrl(),
                 rotate != null ? Durations.parse(rotate) : env.rotateEvery(),
                 env.maxRecordsPerFile(),
@@ -67,7 +68,7 @@ public final class ColdStoreMain implements Callable<Integer> {
             stopped.countDown();
         }, "cold-store-shutdown"));
         System.out.println("cold-store ready: topics bids and tracking-events from " + config.kafkaBootstrap() + " into "
-                + config.lakeDir().toAbsolutePath() + ", rotating every " + Durations.format(config.rotateEvery())
+                + config.lake().describe() + ", rotating every " + Durations.format(config.rotateEvery())
                 + ", keeping " + Durations.format(config.retention()));
         System.out.flush();
         stopped.await();

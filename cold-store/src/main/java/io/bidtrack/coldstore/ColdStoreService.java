@@ -1,5 +1,6 @@
 package io.bidtrack.coldstore;
 
+import io.bidtrack.coldstore.sink.LakeStorage;
 import io.bidtrack.coldstore.sink.SinkTable;
 import io.bidtrack.coldstore.sink.TableSink;
 import io.bidtrack.coldstore.table.LakeTable;
@@ -12,26 +13,27 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
  * The cold store: makes sure the lake tables exist in Trino, then runs one sink per table, each on
  * its own thread and in its own consumer group: topic "bids" into {@code lake.bidtrack.bids} and
- * topic "tracking-events" into {@code lake.bidtrack.events}. Trino must see the same lake directory
- * ({@code local:///} is rooted there).
+ * topic "tracking-events" into {@code lake.bidtrack.events}. Trino must see the same lake: the same
+ * directory ({@code local:///} is rooted there) or the same S3 bucket and prefix.
  */
 public final class ColdStoreService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ColdStoreService.class);
 
     private final TrinoSession trino;
+    private final LakeStorage lake;
     private final TableSink<BidRecord> bids;
     private final TableSink<TrackingEvent> events;
     private boolean closed;
 
-    private ColdStoreService(TrinoSession trino, TableSink<BidRecord> bids, TableSink<TrackingEvent> events) {
+    private ColdStoreService(TrinoSession trino, LakeStorage lake, TableSink<BidRecord> bids, TableSink<TrackingEvent> events) {
         this.trino = trino;
+        this.lake = lake;
         this.bids = bids;
         this.events = events;
     }
@@ -39,37 +41,41 @@ public final class ColdStoreService implements AutoCloseable {
     /** Blocks until the tables exist and the sinks' threads run. */
     public static ColdStoreService start(ColdStoreConfig config) {
         TrinoSession trino = new TrinoSession(config.trinoJdbcUrl());
+        LakeStorage lake = LakeStorage.open(config.lake());
         List<SinkTable<?>> tables = List.of(SinkTable.BIDS, SinkTable.EVENTS);
         try {
             trino.execute(LakeTable.createSchemaSql());
             for (SinkTable<?> table : tables) {
                 // The external location must exist before Trino accepts a table over it.
-                Files.createDirectories(config.lakeDir().resolve(table.table().directory()));
-                trino.execute(table.table().createTableSql());
+                lake.prepareTable(table.table().directory());
+                trino.execute(table.table().createTableSql(lake.tableLocation(table.table().directory())));
             }
         } catch (SQLException e) {
+            lake.close();
             trino.close();
             throw new IllegalStateException("cannot create the lake tables through " + config.trinoJdbcUrl()
                     + ": " + e.getMessage(), e);
         } catch (IOException e) {
+            lake.close();
             trino.close();
-            throw new UncheckedIOException("cannot prepare the lake at " + config.lakeDir(), e);
+            throw new UncheckedIOException("cannot prepare the lake at " + config.lake().describe(), e);
         }
-        TableSink<BidRecord> bids = TableSink.start(SinkTable.BIDS, config, trino);
+        TableSink<BidRecord> bids = TableSink.start(SinkTable.BIDS, config, trino, lake);
         TableSink<TrackingEvent> events;
         try {
-            events = TableSink.start(SinkTable.EVENTS, config, trino);
+            events = TableSink.start(SinkTable.EVENTS, config, trino, lake);
         } catch (RuntimeException e) {
             bids.close();
+            lake.close();
             trino.close();
             throw e;
         }
         for (SinkTable<?> table : tables) {
-            LOG.info("cold-store (group {}) consuming topic {} from {} into {}, keeping {}", config.groupIdOf(table.table().name()),
-                    table.topic(), config.kafkaBootstrap(), config.lakeDir().resolve(table.table().directory()),
-                    Durations.format(config.retention()));
+            LOG.info("cold-store (group {}) consuming topic {} from {} into {} of the lake {}, keeping {}",
+                    config.groupIdOf(table.table().name()), table.topic(), config.kafkaBootstrap(), table.table().directory(),
+                    config.lake().describe(), Durations.format(config.retention()));
         }
-        return new ColdStoreService(trino, bids, events);
+        return new ColdStoreService(trino, lake, bids, events);
     }
 
     /** The sink of topic "bids" into {@code lake.bidtrack.bids}. */
@@ -121,6 +127,7 @@ public final class ColdStoreService implements AutoCloseable {
         events.stop();
         bids.close();
         events.close();
+        lake.close();
         trino.close();
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
  * when it stops. A paused sink consumes nothing more, and a graceful stop (SIGTERM) waits for it
  * forever: only SIGKILL ends the process. Without a step set (the normal case) it does nothing.
  */
-final class PauseHook implements LakeFiles.StepListener {
+final class PauseHook implements LakeStorage.StepListener {
     private final SinkStep pauseAt;
 
     /** @param pauseAt the step to stop at, or null never to stop */

@@ -6,9 +6,6 @@ import io.bidtrack.coldstore.table.TrinoSession;
 import io.bidtrack.common.ids.BidId.LakePartition;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,7 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Drops the partitions of a lake table whose hour ended more than the retention ago (the
@@ -37,13 +33,13 @@ import java.util.stream.Stream;
  */
 final class Retention {
     private final LakeTable table;
-    private final Path tableDir;
+    private final LakeStorage lake;
     private final TrinoSession trino;
     private final Duration keep;
 
-    Retention(LakeTable table, Path tableDir, TrinoSession trino, Duration keep) {
+    Retention(LakeTable table, LakeStorage lake, TrinoSession trino, Duration keep) {
         this.table = table;
-        this.tableDir = tableDir;
+        this.lake = lake;
         this.trino = trino;
         this.keep = keep;
     }
@@ -61,12 +57,12 @@ final class Retention {
     Set<LakePartition> expired(Instant now) throws IOException, SQLException {
         Set<LakePartition> candidates = new TreeSet<>(Comparator.comparing(LakePartition::path));
         candidates.addAll(registered());
-        candidates.addAll(inTheLake());
+        candidates.addAll(lake.partitions(table.directory()));
         candidates.removeIf(partition -> !isExpired(partition, now));
         return candidates;
     }
 
-    /** Unregisters the partition (if it is registered), then deletes its folder (if there is one). */
+    /** Unregisters the partition (if it is registered), then deletes its folder and files (if there are any). */
     void drop(LakePartition partition) throws IOException, SQLException {
         try {
             trino.execute(table.unregisterPartitionSql(partition));
@@ -76,9 +72,7 @@ final class Retention {
                 throw e;
             }
         }
-        Path folder = tableDir.resolve(partition.path());
-        deleteRecursively(folder);
-        deleteIfEmpty(folder.getParent()); // the dt= folder, once its last hour is gone
+        lake.deletePartition(table.directory(), partition);
     }
 
     private List<LakePartition> registered() throws SQLException {
@@ -92,35 +86,5 @@ final class Retention {
                 return partitions;
             }
         });
-    }
-
-    private List<LakePartition> inTheLake() throws IOException {
-        if (!Files.isDirectory(tableDir)) {
-            return List.of();
-        }
-        try (Stream<Path> folders = Files.walk(tableDir, 2)) {
-            return folders.filter(Files::isDirectory)
-                    .flatMap(folder -> StoredRanges.lakePartitionOf(tableDir.relativize(folder)).stream())
-                    .toList();
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    private static void deleteIfEmpty(Path folder) throws IOException {
-        try {
-            Files.deleteIfExists(folder);
-        } catch (DirectoryNotEmptyException e) {
-            // Other hours of that day are kept.
-        }
     }
 }

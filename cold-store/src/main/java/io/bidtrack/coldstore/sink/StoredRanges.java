@@ -52,23 +52,22 @@ final class StoredRanges {
     }
 
     /**
-     * Indexes, among {@code files} below {@code tableDir} (from {@link LakeFiles#list}), those that
-     * hold records at or above the committed offset of their Kafka partition.
+     * Indexes, among {@code files} of the table (from {@link LakeStorage#list}), those that hold
+     * records at or above the committed offset of their Kafka partition.
      *
      * @param committed per Kafka partition to index, the offset the sink resumes from
      * @return how many files were indexed
      */
-    int load(Path tableDir, List<Path> files, Map<Integer, Long> committed) {
+    int load(List<LakeFile> files, Map<Integer, Long> committed) {
         int loaded = 0;
-        for (Path path : files) {
-            Optional<LakeFileName> name = LakeFileName.parse(table, path.getFileName().toString());
+        for (LakeFile file : files) {
+            Optional<LakeFileName> name = LakeFileName.parse(table, file.name());
             if (name.isEmpty()) {
-                continue; // a folder, a temporary file, or a file of the older naming
+                continue; // a temporary file, or a file of the older naming
             }
             Long from = committed.get(name.get().kafkaPartition());
-            Optional<LakePartition> partition = lakePartitionOf(tableDir.relativize(path.getParent()));
-            if (from != null && name.get().lastOffset() >= from && partition.isPresent()) {
-                add(partition.get(), name.get());
+            if (from != null && name.get().lastOffset() >= from) {
+                add(file.partition(), name.get());
                 loaded++;
             }
         }

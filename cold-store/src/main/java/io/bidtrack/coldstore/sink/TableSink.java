@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * buffered per (Kafka partition, lake partition of the record's own time: a bid's UUIDv7 time, an
  * event's receipt); at every rotation each buffer becomes one Parquet file, its rows sorted by the
  * table's lookup column, written under a temporary name, forced to disk and renamed to
- * {@code <table>+<kafkaPartition>+<firstOffset>-<lastOffset>.parquet} ({@link LakeFileName}); then
+ * {@code <table>+<kafkaPartition>+<firstOffset>-<lastOffset>.parquet} ({@link LakeFileName}) (in S3:
+ * uploaded with one PUT to that name, see {@link S3LakeStorage}); then
  * new lake partitions are registered in Trino, and only then are the offsets committed. A record
  * whose hour already has files from earlier rotations (a late bid) gets a file of its own in that
  * hour, named by its own offsets.
@@ -72,7 +72,7 @@ public final class TableSink<M extends Message> implements AutoCloseable {
     private final String table;
     private final KafkaConsumer<String, byte[]> consumer;
     private final TrinoSession trino;
-    private final Path tableDir;
+    private final LakeStorage lake;
     private final Duration rotateEvery;
     private final int maxRecordsPerFile;
     private final long maxBytesPerFile;
@@ -142,17 +142,17 @@ public final class TableSink<M extends Message> implements AutoCloseable {
         }
     }
 
-    private TableSink(SinkTable<M> spec, ColdStoreConfig config, TrinoSession trino) {
+    private TableSink(SinkTable<M> spec, ColdStoreConfig config, TrinoSession trino, LakeStorage lake) {
         this.spec = spec;
         this.table = spec.table().name();
         this.consumer = new KafkaConsumer<>(consumerProperties(config, table));
         this.trino = trino;
-        this.tableDir = config.lakeDir().resolve(spec.table().directory());
+        this.lake = lake;
         this.stored = new StoredRanges(table);
         this.rotateEvery = config.rotateEvery();
         this.maxRecordsPerFile = config.maxRecordsPerFile();
         this.maxBytesPerFile = config.maxBytesPerFile();
-        this.retention = new Retention(spec.table(), tableDir, trino, config.retention());
+        this.retention = new Retention(spec.table(), lake, trino, config.retention());
         this.retentionCheckEvery = config.retentionCheckEvery();
         this.pause = new PauseHook(config.pauseAt());
         this.thread = new Thread(this::run, "cold-store-sink-" + table);
@@ -163,12 +163,13 @@ public final class TableSink<M extends Message> implements AutoCloseable {
      * run left in the lake is looked at partition by partition, as Kafka assigns them
      * ({@link Rebalance#onPartitionsAssigned}).
      */
-    public static <M extends Message> TableSink<M> start(SinkTable<M> spec, ColdStoreConfig config, TrinoSession trino) {
+    public static <M extends Message> TableSink<M> start(SinkTable<M> spec, ColdStoreConfig config, TrinoSession trino,
+                                                         LakeStorage lake) {
         if (config.pauseAt() != null) {
             LOG.warn("test hook set: the {} sink stops for good when a rotation first reaches step '{}'",
                     spec.table().name(), config.pauseAt().label());
         }
-        TableSink<M> sink = new TableSink<>(spec, config, trino);
+        TableSink<M> sink = new TableSink<>(spec, config, trino, lake);
         sink.thread.start();
         return sink;
     }
@@ -359,7 +360,7 @@ public final class TableSink<M extends Message> implements AutoCloseable {
             // Sorted rows make the lookup column's min/max statistics prune row groups on lookups.
             List<Pending> sorted = buffer.records.stream().sorted(Comparator.comparing(Pending::sortKey)).toList();
             LakeFileName name = new LakeFileName(table, key.kafkaPartition(), buffer.firstOffset, buffer.lastOffset);
-            LakeFiles.publish(tableDir.resolve(key.partition().path()), name.toString(), file -> spec.parquet().write(file,
+            lake.publish(table, key.partition(), name.toString(), file -> spec.parquet().write(file,
                     sorted.size(), sorted.stream().map(this::decode).iterator(), LakeParquet.Layout.DEFAULT), pause);
             stored.add(key.partition(), name);
             touched.add(key.partition());
@@ -452,14 +453,14 @@ public final class TableSink<M extends Message> implements AutoCloseable {
             committed.put(tp.partition(), consumer.position(tp)); // the committed offset, or where an empty group starts
         }
         try {
-            List<Path> files = LakeFiles.list(tableDir);
-            int removed = LakeFiles.deleteTemporaryFiles(files, table, committed.keySet());
-            int indexed = stored.load(tableDir, files, committed);
+            List<LakeFile> files = lake.list(spec.table().directory());
+            int removed = lake.deleteTemporaryFiles(table, files, committed.keySet());
+            int indexed = stored.load(files, committed);
             toRegister.addAll(stored.lakePartitions());
             LOG.info("assigned {} from offsets {}: removed {} unfinished temporary file(s), found {} file(s) holding records"
                     + " from those offsets on", partitions, committed, removed, indexed);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the lake at " + tableDir + " to take over " + partitions, e);
+            throw new UncheckedIOException("cannot read the lake's " + lake.tableLocation(table) + " to take over " + partitions, e);
         }
     }
 

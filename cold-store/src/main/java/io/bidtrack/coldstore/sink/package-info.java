@@ -17,7 +17,13 @@
  * {@code cold.max.bytes.per.file}) writes each buffer to a temporary file, forces it to disk, renames it
  * to {@code <table>+<partition>+<first>-<last>.parquet} ({@link io.bidtrack.coldstore.sink.LakeFiles}),
  * registers new partitions in Trino and then commits the offsets; {@link io.bidtrack.coldstore.sink.StoredRanges}
- * keeps a replay after a crash from storing anything twice. Retention ({@code cold.retention}, default
+ * keeps a replay after a crash from storing anything twice.
+ *
+ * <p>The lake is a local directory or a prefix of an S3 bucket ({@code lake.dir=s3://bucket/prefix}, with
+ * the {@code s3.*} settings: {@link io.bidtrack.coldstore.sink.LakeLocation}); the sinks reach it through
+ * {@link io.bidtrack.coldstore.sink.LakeStorage}. Locally a file is published by temporary file, fsync and
+ * rename ({@link io.bidtrack.coldstore.sink.LocalLakeStorage}); in S3 by one PutObject of a locally written
+ * file to its final key, atomic and durable once it returns ({@link io.bidtrack.coldstore.sink.S3LakeStorage}). Retention ({@code cold.retention}, default
  * 90 days, checked at start and every {@code cold.retention.check}) drops older partitions from Trino
  * and the lake ({@link io.bidtrack.coldstore.sink.Retention}).
  */

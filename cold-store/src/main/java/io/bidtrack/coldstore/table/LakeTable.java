@@ -76,11 +76,23 @@ public record LakeTable(String name, Descriptor descriptor) {
         return "CREATE SCHEMA IF NOT EXISTS " + Names.LAKE_CATALOG + "." + Names.LAKE_SCHEMA;
     }
 
+    /** The table over its folder in a local lake ({@code local:///<name>}). */
     public String createTableSql() {
+        return createTableSql("local:///" + directory());
+    }
+
+    /**
+     * The table over the folder {@code location}, as Trino names it: {@code local:///bids} in a local
+     * lake, {@code s3://bucket/prefix/bids} in S3 (see the sink's {@code LakeStorage#tableLocation}).
+     */
+    public String createTableSql(String location) {
+        if (location.contains("'")) {
+            throw new IllegalArgumentException("a table location may not contain a quote: " + location);
+        }
         String columns = fields().stream().map(f -> f.getName() + " " + sqlType(f)).collect(Collectors.joining(", "));
         return "CREATE TABLE IF NOT EXISTS " + qualified() + " (" + columns + ", dt varchar, hour varchar)"
                 + " WITH (format = 'PARQUET', partitioned_by = ARRAY['dt', 'hour'],"
-                + " external_location = 'local:///" + directory() + "')";
+                + " external_location = '" + location + "')";
     }
 
     /** Makes a partition folder the sink has written to visible to queries. */

@@ -2,6 +2,7 @@ package io.bidtrack.coldstore.sink;
 
 import io.bidtrack.common.ids.BidId.LakePartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -21,7 +22,14 @@ class StoredRangesTest {
     private static final LakePartition HOUR_6 = new LakePartition("2026-01-01", "06");
 
     @TempDir
+    Path lakeDir;
+    /** The bids table's folder in the lake. */
     Path table;
+
+    @BeforeEach
+    void tableFolder() {
+        table = lakeDir.resolve("bids");
+    }
 
     @Test
     void fileNamesSayPartitionAndOffsetsAndOnlyTheirOwnFormParses() {
@@ -89,7 +97,7 @@ class StoredRangesTest {
         Files.writeString(table.resolve("bids+0+50-60.parquet"), ""); // not in a partition folder
 
         StoredRanges stored = new StoredRanges("bids");
-        int loaded = stored.load(table, LakeFiles.list(table), Map.of(0, 10L, 2, 0L));
+        int loaded = stored.load(lake().list("bids"), Map.of(0, 10L, 2, 0L));
 
         assertEquals(2, loaded, "0+10-20 and 0+9-12; not 0+3-9 (all below 10), partition 1 (not asked), the older"
                 + " naming, the temporary file, another table's file, nor a file outside a partition folder");
@@ -108,11 +116,17 @@ class StoredRangesTest {
         Files.writeString(hour5.resolve("bids+0+10-20.parquet"), "whole");
         Files.writeString(hour5.resolve(".tmp-events+0+21-30.parquet"), "half, another table's");
 
-        assertEquals(2, LakeFiles.deleteTemporaryFiles(LakeFiles.list(table), "bids", Set.of(0)));
+        LakeStorage lake = lake();
+        assertEquals(2, lake.deleteTemporaryFiles("bids", lake.list("bids"), Set.of(0)));
 
         assertFalse(Files.exists(hour5.resolve(".tmp-bids+0+21-30.parquet")));
         assertTrue(Files.exists(hour5.resolve(".tmp-bids+1+21-30.parquet")));
         assertTrue(Files.exists(hour5.resolve(".tmp-events+0+21-30.parquet")));
         assertTrue(Files.exists(hour5.resolve("bids+0+10-20.parquet")));
+    }
+
+    /** The local lake holding {@link #table}. */
+    private LakeStorage lake() {
+        return new LocalLakeStorage(lakeDir);
     }
 }

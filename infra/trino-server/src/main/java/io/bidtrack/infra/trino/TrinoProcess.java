@@ -20,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -42,6 +44,9 @@ public final class TrinoProcess implements AutoCloseable {
     /** A string, not a class literal: loading that class here would need Trino on our classpath. */
     static final String MAIN_CLASS = "io.bidtrack.infra.trino.TrinoServerMain";
     static final String USER = "bidtrack";
+    /** TrinoServerMain's variables for the S3 keys (strings for the reason given at {@link #MAIN_CLASS}). */
+    static final String ACCESS_KEY_VARIABLE = "BIDTRACK_S3_ACCESS_KEY";
+    static final String SECRET_KEY_VARIABLE = "BIDTRACK_S3_SECRET_KEY";
     /** Trino 483 needs Java 25 and these flags; the heap is sized for a small local lake. */
     static final List<String> JVM_FLAGS = List.of(
             "--add-modules=jdk.incubator.vector",
@@ -78,13 +83,57 @@ public final class TrinoProcess implements AutoCloseable {
      * @throws IllegalStateException if the port is taken, or Trino exits or is not ready within 120 s
      */
     public static TrinoProcess start(Path trinoTargetDir, int port, Path lakeDir, Path logFile) {
+        try {
+            Files.createDirectories(lakeDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the lake directory " + lakeDir, e);
+        }
+        return start(trinoTargetDir, port, command(trinoTargetDir, port, lakeDir), Map.of(), logFile);
+    }
+
+    /**
+     * Where a lake in S3 is and how Trino reaches it.
+     *
+     * @param location  {@code s3://bucket/prefix} (or {@code s3://bucket}): tables are folders below it,
+     *                  and so is the metastore ({@code <location>/metastore})
+     * @param endpoint  the store's URL, such as {@code http://127.0.0.1:9000}; null for AWS itself
+     * @param pathStyle address buckets as {@code http://host/bucket} (MinIO-like stores) rather than
+     *                  as {@code http://bucket.host}
+     * @param accessKey null, with {@code secretKey}, for the AWS SDK's default credentials
+     */
+    public record S3Lake(String location, String endpoint, String region, boolean pathStyle, String accessKey,
+                         String secretKey) {
+        /** Keeps the keys out of logs and failure messages. */
+        @Override
+        public String toString() {
+            return "S3Lake[" + location + " at " + (endpoint == null ? "AWS" : endpoint) + ", region " + region
+                    + (pathStyle ? ", path-style" : "") + "]";
+        }
+    }
+
+    /**
+     * Starts Trino on {@code 127.0.0.1:port} with its {@code lake} catalog over a bucket of an
+     * S3-compatible store, and returns once it answers queries. The bucket must exist. The keys
+     * reach the child through its environment, not its command line, which other users can read.
+     *
+     * @throws IllegalStateException as {@link #start(Path, int, Path, Path)}
+     */
+    public static TrinoProcess startS3(Path trinoTargetDir, int port, S3Lake lake, Path logFile) {
+        Map<String, String> environment = new HashMap<>();
+        if (lake.accessKey() != null) {
+            environment.put(ACCESS_KEY_VARIABLE, lake.accessKey());
+            environment.put(SECRET_KEY_VARIABLE, lake.secretKey());
+        }
+        return start(trinoTargetDir, port, s3Command(trinoTargetDir, port, lake), environment, logFile);
+    }
+
+    private static TrinoProcess start(Path trinoTargetDir, int port, List<String> command, Map<String, String> environment,
+                                      Path logFile) {
         checkRunnable(trinoTargetDir);
         checkPortFree(port);
-        List<String> command = command(trinoTargetDir, port, lakeDir);
         long startNanos = System.nanoTime();
         Process process;
         try {
-            Files.createDirectories(lakeDir);
             Path logDir = logFile.toAbsolutePath().getParent();
             if (logDir != null) {
                 Files.createDirectories(logDir);
@@ -92,6 +141,10 @@ public final class TrinoProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command);
             // Airlift colours its log lines whenever TERM is set, even into a file; keep the file plain.
             builder.environment().put("NO_COLOR", "1");
+            // Only the keys given here: none inherited from whoever started us.
+            builder.environment().remove(ACCESS_KEY_VARIABLE);
+            builder.environment().remove(SECRET_KEY_VARIABLE);
+            builder.environment().putAll(environment);
             process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -165,6 +218,24 @@ public final class TrinoProcess implements AutoCloseable {
     }
 
     static List<String> command(Path trinoTargetDir, int port, Path lakeDir) {
+        List<String> command = javaCommand(trinoTargetDir, port);
+        command.addAll(List.of("--lake-dir", lakeDir.toAbsolutePath().normalize().toString(), "--watch-stdin"));
+        return command;
+    }
+
+    static List<String> s3Command(Path trinoTargetDir, int port, S3Lake lake) {
+        List<String> command = javaCommand(trinoTargetDir, port);
+        command.addAll(List.of("--lake-s3", lake.location(), "--s3-region", lake.region(),
+                "--s3-path-style", String.valueOf(lake.pathStyle())));
+        if (lake.endpoint() != null) {
+            command.addAll(List.of("--s3-endpoint", lake.endpoint()));
+        }
+        command.add("--watch-stdin");
+        return command;
+    }
+
+    /** The JVM, its classpath, the main class and the port: what every lake's command starts with. */
+    private static List<String> javaCommand(Path trinoTargetDir, int port) {
         Path target = trinoTargetDir.toAbsolutePath();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -172,9 +243,7 @@ public final class TrinoProcess implements AutoCloseable {
         command.add("-cp");
         command.add(target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*");
         command.add(MAIN_CLASS);
-        command.addAll(List.of("--port", String.valueOf(port),
-                "--lake-dir", lakeDir.toAbsolutePath().normalize().toString(),
-                "--watch-stdin"));
+        command.addAll(List.of("--port", String.valueOf(port)));
         return command;
     }
 

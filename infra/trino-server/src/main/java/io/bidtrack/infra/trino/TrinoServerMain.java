@@ -9,16 +9,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * A single-node Trino (coordinator and worker in one JVM) with one catalog, {@code lake}: the Hive
- * connector over a local directory, with its metastore kept as files inside that directory.
+ * connector over a local directory, with its metastore kept as files inside that directory; or,
+ * with {@code --lake-s3}, over a bucket of an S3-compatible store, with the metastore's files in
+ * the bucket too (below {@code <prefix>/metastore}), so that Trino itself keeps no state.
  *
  * <p>Runs in its own JVM because Trino pins its own Netty, Jackson and slf4j versions; see
  * {@link TrinoProcess} for the launcher. Usage:
- * {@code TrinoServerMain [--port 8090] [--lake-dir data/lake] [--watch-stdin]}.
+ * {@code TrinoServerMain [--port 8090] [--lake-dir data/lake | --lake-s3 s3://bucket/prefix
+ * [--s3-endpoint URL] [--s3-region us-east-1] [--s3-path-style true]] [--watch-stdin]}. The S3 keys
+ * come from the variables {@code BIDTRACK_S3_ACCESS_KEY} and {@code BIDTRACK_S3_SECRET_KEY} (the
+ * cold store's), not from arguments, which any user of the machine can read; without them the AWS
+ * SDK's default credentials apply.
  *
  * <p>It never outlives whoever started it: it exits when its parent process ends, when stdin
  * reaches end-of-file (with {@code --watch-stdin}: the launcher holds a pipe open, and the kernel
@@ -29,6 +36,9 @@ public final class TrinoServerMain {
 
     /** The catalog name the services query ({@code lake.bidtrack.bids}). */
     public static final String CATALOG = "lake";
+    /** The variables holding the S3 keys: the cold store's own ({@code s3.access.key}, {@code s3.secret.key}). */
+    public static final String ACCESS_KEY_VARIABLE = "BIDTRACK_S3_ACCESS_KEY";
+    public static final String SECRET_KEY_VARIABLE = "BIDTRACK_S3_SECRET_KEY";
 
     private TrinoServerMain() {
     }
@@ -39,11 +49,18 @@ public final class TrinoServerMain {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: TrinoServerMain [--port 8090] [--lake-dir data/lake] [--watch-stdin]");
+            System.err.println("usage: TrinoServerMain [--port 8090] [--lake-dir data/lake | --lake-s3 s3://bucket/prefix"
+                    + " [--s3-endpoint URL] [--s3-region us-east-1] [--s3-path-style true]] [--watch-stdin]");
             System.exit(2);
             return;
         }
-        Files.createDirectories(options.lakeDir());
+        Map<String, String> catalog;
+        if (options.s3() == null) {
+            Files.createDirectories(options.lakeDir());
+            catalog = lakeCatalogProperties(options.lakeDir());
+        } else {
+            catalog = s3LakeCatalogProperties(options.s3(), System.getenv(ACCESS_KEY_VARIABLE), System.getenv(SECRET_KEY_VARIABLE));
+        }
 
         long startNanos = System.nanoTime();
         TestingTrinoServer server = TestingTrinoServer.builder()
@@ -52,7 +69,7 @@ public final class TrinoServerMain {
                 // waits for that can query the lake catalog at once.
                 .setAdditionalConfiguration(s -> {
                     s.installPlugin(new HivePlugin());
-                    s.createCatalog(CATALOG, "hive", lakeCatalogProperties(options.lakeDir()));
+                    s.createCatalog(CATALOG, "hive", catalog);
                 })
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "trino-shutdown"));
@@ -61,7 +78,7 @@ public final class TrinoServerMain {
             exitOnStdinEof();
         }
         LOG.info("trino ready at {} with catalog '{}' over {} (started in {} ms)", server.getBaseUrl(), CATALOG,
-                options.lakeDir(), (System.nanoTime() - startNanos) / 1_000_000);
+                options.s3() == null ? options.lakeDir() : options.s3().location(), (System.nanoTime() - startNanos) / 1_000_000);
 
         // Trino's own threads keep working; this thread only has to stay out of the way until exit.
         new CountDownLatch(1).await();
@@ -86,14 +103,36 @@ public final class TrinoServerMain {
                 "parquet.small-file-threshold", "0B");
     }
 
+    /**
+     * The Hive connector over a bucket, through Trino's native S3 file system: tables live at
+     * {@code s3://bucket/prefix/<table>} and the metastore's files at {@code s3://bucket/prefix/metastore}.
+     *
+     * @param accessKey null (or blank) for the AWS SDK's default credentials, with {@code secretKey}
+     */
+    static Map<String, String> s3LakeCatalogProperties(S3Options s3, String accessKey, String secretKey) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("hive.metastore", "file");
+        properties.put("hive.metastore.catalog.dir", s3.location() + "/metastore");
+        properties.put("fs.native-s3.enabled", "true");
+        properties.put("s3.region", s3.region());
+        properties.put("s3.path-style-access", String.valueOf(s3.pathStyle()));
+        if (s3.endpoint() != null) {
+            properties.put("s3.endpoint", s3.endpoint());
+        }
+        if (accessKey != null && !accessKey.isBlank()) {
+            properties.put("s3.aws-access-key", accessKey);
+            properties.put("s3.aws-secret-key", secretKey);
+        }
+        properties.put("hive.allow-register-partition-procedure", "true");
+        properties.put("hive.non-managed-table-writes-enabled", "true");
+        return properties;
+    }
+
     private static void stop(TestingTrinoServer server) {
-        try { java.nio.file.Files.writeString(Path.of("/tmp/bt/hook.txt"), "stopping " + server.getBaseDataDir() + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND); } catch (Exception x) { }
         try {
             server.close();
-            try { java.nio.file.Files.writeString(Path.of("/tmp/bt/hook.txt"), "closed; exists=" + java.nio.file.Files.exists(server.getBaseDataDir()) + "\n", java.nio.file.StandardOpenOption.APPEND); } catch (Exception x) { }
         } catch (IOException | RuntimeException e) {
             LOG.warn("error while stopping trino: {}", e.toString());
-            try { java.io.StringWriter w = new java.io.StringWriter(); e.printStackTrace(new java.io.PrintWriter(w)); java.nio.file.Files.writeString(Path.of("/tmp/bt/hook.txt"), w.toString(), java.nio.file.StandardOpenOption.APPEND); } catch (Exception x) { }
         }
     }
 
@@ -121,21 +160,62 @@ public final class TrinoServerMain {
         watcher.start();
     }
 
-    /** Command-line options, parsed by hand: three flags do not justify a dependency. */
-    record Options(int port, Path lakeDir, boolean watchStdin) {
+    /**
+     * Where a lake in S3 is and how to reach it.
+     *
+     * @param location  {@code s3://bucket} or {@code s3://bucket/prefix}, without a trailing slash
+     * @param endpoint  the store's URL ({@code http://127.0.0.1:9000} for MinIO), or null for AWS itself
+     * @param pathStyle {@code http://host/bucket/key} rather than {@code http://bucket.host/key}, as
+     *                  MinIO-like stores want
+     */
+    record S3Options(String location, String endpoint, String region, boolean pathStyle) {
+        S3Options {
+            if (location == null || !location.startsWith("s3://") || location.length() == "s3://".length()) {
+                throw new IllegalArgumentException("--lake-s3 must be s3://bucket or s3://bucket/prefix, got " + location);
+            }
+            while (location.endsWith("/")) {
+                location = location.substring(0, location.length() - 1);
+            }
+        }
+    }
+
+    /** Command-line options, parsed by hand: a few flags do not justify a dependency. */
+    record Options(int port, Path lakeDir, boolean watchStdin, S3Options s3) {
+        /** A lake in a local directory. */
+        Options(int port, Path lakeDir, boolean watchStdin) {
+            this(port, lakeDir, watchStdin, null);
+        }
+
         static Options parse(String... args) {
             int port = 8090;
             Path lakeDir = Path.of("data", "lake");
             boolean watchStdin = false;
+            String s3Location = null;
+            String s3Endpoint = null;
+            String s3Region = "us-east-1";
+            boolean s3PathStyle = true;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--port" -> port = parsePort(valueOf(args, ++i, "--port"));
                     case "--lake-dir" -> lakeDir = Path.of(valueOf(args, ++i, "--lake-dir"));
+                    case "--lake-s3" -> s3Location = valueOf(args, ++i, "--lake-s3");
+                    case "--s3-endpoint" -> s3Endpoint = valueOf(args, ++i, "--s3-endpoint");
+                    case "--s3-region" -> s3Region = valueOf(args, ++i, "--s3-region");
+                    case "--s3-path-style" -> s3PathStyle = parseBoolean(valueOf(args, ++i, "--s3-path-style"), "--s3-path-style");
                     case "--watch-stdin" -> watchStdin = true;
                     default -> throw new IllegalArgumentException("unknown option: " + args[i]);
                 }
             }
-            return new Options(port, lakeDir.toAbsolutePath(), watchStdin);
+            S3Options s3 = s3Location == null ? null : new S3Options(s3Location, s3Endpoint, s3Region, s3PathStyle);
+            return new Options(port, lakeDir.toAbsolutePath(), watchStdin, s3);
+        }
+
+        private static boolean parseBoolean(String value, String option) {
+            return switch (value) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException(option + " must be true or false, got " + value);
+            };
         }
 
         private static String valueOf(String[] args, int index, String option) {

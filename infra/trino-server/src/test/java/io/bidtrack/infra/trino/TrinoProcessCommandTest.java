@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,18 @@ class TrinoProcessCommandTest {
         assertEquals(target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*", classpath);
         assertEquals(List.of(TrinoProcess.MAIN_CLASS, "--port", "18090", "--lake-dir", "/srv/lake", "--watch-stdin"),
                 command.subList(command.indexOf(TrinoProcess.MAIN_CLASS), command.size()));
+    }
+
+    @Test
+    void aLakeInS3IsNamedOnTheCommandLineWithoutItsKeys() {
+        TrinoProcess.S3Lake lake = new TrinoProcess.S3Lake("s3://lake/bidtrack", "http://127.0.0.1:9000", "us-east-1", true,
+                "AKIDEXAMPLE", "SECRETEXAMPLE");
+        List<String> command = TrinoProcess.s3Command(Path.of("/t"), 18090, lake);
+        assertEquals(List.of(TrinoProcess.MAIN_CLASS, "--port", "18090", "--lake-s3", "s3://lake/bidtrack", "--s3-region", "us-east-1",
+                        "--s3-path-style", "true", "--s3-endpoint", "http://127.0.0.1:9000", "--watch-stdin"),
+                command.subList(command.indexOf(TrinoProcess.MAIN_CLASS), command.size()));
+        assertTrue(command.stream().noneMatch(arg -> arg.contains("AKIDEXAMPLE") || arg.contains("SECRETEXAMPLE")), command.toString());
+        assertFalse(lake.toString().contains("SECRETEXAMPLE"), lake.toString());
     }
 
     @Test

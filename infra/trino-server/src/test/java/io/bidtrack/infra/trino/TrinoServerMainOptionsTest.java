@@ -27,7 +27,32 @@ class TrinoServerMainOptionsTest {
     }
 
     @Test
+    void readsALakeInS3() {
+        Options options = Options.parse("--lake-s3", "s3://lake/bidtrack/", "--s3-endpoint", "http://127.0.0.1:9000",
+                "--s3-region", "eu-west-1", "--s3-path-style", "false");
+        assertEquals(new TrinoServerMain.S3Options("s3://lake/bidtrack", "http://127.0.0.1:9000", "eu-west-1", false), options.s3());
+        assertEquals(new TrinoServerMain.S3Options("s3://lake", null, "us-east-1", true), Options.parse("--lake-s3", "s3://lake").s3());
+        assertEquals(null, Options.parse().s3(), "a local lake unless asked");
+    }
+
+    @Test
+    void theS3CatalogUsesTheNativeFileSystemAndKeepsTheMetastoreInTheBucket() {
+        Map<String, String> properties = TrinoServerMain.s3LakeCatalogProperties(
+                new TrinoServerMain.S3Options("s3://lake/bidtrack", "http://127.0.0.1:9000", "us-east-1", true), "key", "secret");
+        assertEquals("true", properties.get("fs.native-s3.enabled"));
+        assertEquals("s3://lake/bidtrack/metastore", properties.get("hive.metastore.catalog.dir"));
+        assertEquals("http://127.0.0.1:9000", properties.get("s3.endpoint"));
+        assertEquals("true", properties.get("s3.path-style-access"));
+        assertEquals("key", properties.get("s3.aws-access-key"));
+        assertEquals("secret", properties.get("s3.aws-secret-key"));
+        assertFalse(TrinoServerMain.s3LakeCatalogProperties(new TrinoServerMain.S3Options("s3://lake", null, "us-east-1", false),
+                null, null).containsKey("s3.aws-access-key"), "no keys: the AWS SDK's default credentials");
+    }
+
+    @Test
     void rejectsWhatItDoesNotUnderstand() {
+        assertMessage("--lake-s3 must be s3://bucket or s3://bucket/prefix, got /srv/lake", "--lake-s3", "/srv/lake");
+        assertMessage("--s3-path-style must be true or false, got yes", "--lake-s3", "s3://b", "--s3-path-style", "yes");
         assertMessage("unknown option: --prot", "--prot", "1");
         assertMessage("--port needs a value", "--port");
         assertMessage("--port must be a number, got eighty", "--port", "eighty");
