@@ -85,6 +85,14 @@ public final class ColdBenchMain implements Callable<Integer> {
     @Option(names = "--batches", defaultValue = "20", description = "Batched lookups in all (default ${DEFAULT-VALUE}).")
     int batches;
 
+    @Option(names = "--tracker-lookups", defaultValue = "5000",
+            description = "Lookups through the tracker's batcher, one id each (default ${DEFAULT-VALUE}).")
+    int trackerLookups;
+
+    @Option(names = "--tracker-outstanding", defaultValue = "2000",
+            description = "Of those, how many are in flight at once, as events waiting for their bid (default ${DEFAULT-VALUE}).")
+    int trackerOutstanding;
+
     @Option(names = "--sink-bids", defaultValue = "2000000", description = "Bids the sink throughput is measured with (default ${DEFAULT-VALUE}).")
     long sinkBids;
 
@@ -161,7 +169,8 @@ public final class ColdBenchMain implements Callable<Integer> {
                 out.println();
             }
             if (!skipLookups) {
-                Lookups.Settings settings = new Lookups.Settings(lookups, batchSize, batchPartitions, batchConcurrency, batches, seed);
+                Lookups.Settings settings = new Lookups.Settings(lookups, batchSize, batchPartitions, batchConcurrency, batches,
+                        trackerLookups, trackerOutstanding, seed);
                 for (LakeSpec spec : lakeSpecs()) {
                     long t = System.nanoTime();
                     BenchLake lake = BenchLake.prepare(work.resolve("lakes"), spec, threads, out);
@@ -275,7 +284,8 @@ public final class ColdBenchMain implements Callable<Integer> {
         }
         // The lake and lookup settings check themselves (LakeSpec, Lookups.Settings) before anything starts.
         lakeSpecs();
-        new Lookups.Settings(lookups, batchSize, batchPartitions, batchConcurrency, batches, seed);
+        new Lookups.Settings(lookups, batchSize, batchPartitions, batchConcurrency, batches,
+                        trackerLookups, trackerOutstanding, seed);
     }
 
     private static void positive(double value, String flag) {

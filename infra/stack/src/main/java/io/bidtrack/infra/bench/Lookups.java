@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>single: {@link TrinoBidLookup#find} of random known ids, one after the other;</li>
  *   <li>batched: {@link TrinoBidLookup#findAll} of random known ids (one query per partition they
  *       fall in), several batches at a time: ids per second;</li>
+ *   <li>the tracker's batcher: one lookup per event through its {@code ColdBatcher}, many in flight
+ *       ({@link TrackerBatches}): ids per second, as the tracker would attribute cold events;</li>
  *   <li>Trino's own stats of a few single and per-partition queries: what they read.</li>
  * </ul>
  * A few untimed queries go first, so the figures are not those of a cold JVM.
@@ -48,10 +50,14 @@ final class Lookups {
     /**
      * @param batchPartitions how many partitions a batch's ids come from; 0 for all of them
      */
-    record Settings(int lookups, int batchSize, int batchPartitions, int batchConcurrency, int batches, long seed) {
+    record Settings(int lookups, int batchSize, int batchPartitions, int batchConcurrency, int batches,
+                    int trackerLookups, int trackerOutstanding, long seed) {
         Settings {
             if (lookups <= 0 || batchSize <= 0 || batchConcurrency <= 0 || batches <= 0) {
                 throw new IllegalArgumentException("--lookups, --batch-size, --batch-concurrency and --batches must be positive");
+            }
+            if (trackerLookups <= 0 || trackerOutstanding <= 0) {
+                throw new IllegalArgumentException("--tracker-lookups and --tracker-outstanding must be positive");
             }
             if (batchPartitions < 0) {
                 throw new IllegalArgumentException("--batch-partitions must be 0 (all) or positive, got " + batchPartitions);
@@ -61,7 +67,7 @@ final class Lookups {
 
     record Result(BenchLake lake, String trinoHeap, long trinoStartMillis, long registerMillis, Latency floor, Latency single,
                   long singleMisses, Latency batch, long batchIds, long batchQueries, long batchMisses, Duration batchWall,
-                  QueryProfile singleProfile, QueryProfile batchQueryProfile) {
+                  QueryProfile singleProfile, QueryProfile batchQueryProfile, TrackerBatches.Result tracker) {
         double idsPerSecond() {
             return batchIds / (batchWall.toNanos() / 1e9);
         }
@@ -112,13 +118,18 @@ final class Lookups {
             out.printf(Locale.ROOT, "  single lookups: %s%s%n", single.summary(), misses(singleMisses));
 
             Batches batches = batches(lookup, ids, settings, random);
+            TrackerBatches.Result tracker = TrackerBatches.run(vertx, trino.jdbcUrl(), ids, settings.trackerLookups(),
+                    settings.trackerOutstanding(), random.split());
             QueryProfile singleProfile = QueryProfile.of(trino.session(), singleQueries(ids, random));
             QueryProfile batchProfile = QueryProfile.of(trino.session(), partitionQueries(ids, settings, random));
             Result r = new Result(lake, trino.heap(), trino.startMillis(), registerMillis, floor, single, singleMisses,
-                    batches.latency(), batches.ids(), batches.queries(), batches.misses(), batches.wall(), singleProfile, batchProfile);
+                    batches.latency(), batches.ids(), batches.queries(), batches.misses(), batches.wall(), singleProfile, batchProfile, tracker);
             out.printf(Locale.ROOT, "  batched lookups (%d ids, %.0f per query, %d at a time): %s ids/s; per batch %s%s%n",
                     settings.batchSize(), r.idsPerQuery(), settings.batchConcurrency(), Report.count(r.idsPerSecond()),
                     batches.latency().summary(), misses(r.batchMisses()));
+            out.printf(Locale.ROOT, "  tracker's batcher (%d lookups, %d in flight): %s ids/s, %.0f ids per query; per lookup %s%s%n",
+                    settings.trackerLookups(), settings.trackerOutstanding(), Report.count(tracker.idsPerSecond()), tracker.idsPerQuery(),
+                    tracker.latency().summary(), misses(tracker.misses()));
             out.printf(Locale.ROOT, "  Trino's stats, single lookup: %s; %s%n", singleProfile.reads(), singleProfile.times());
             out.printf(Locale.ROOT, "  Trino's stats, one partition's query of a batch: %s; %s%n", batchProfile.reads(), batchProfile.times());
             return r;

@@ -35,9 +35,12 @@ final class Summary {
         t.row(cells(lakes, "batched lookups", r -> String.format(Locale.ROOT, "%s ids/s (%.0f ids per query)",
                 Report.count(r.idsPerSecond()), r.idsPerQuery())));
         t.row(cells(lakes, "per batch", r -> percentiles(r.batch())));
+        t.row(cells(lakes, "tracker's batcher", r -> String.format(Locale.ROOT, "%s ids/s (%.0f ids per query)",
+                Report.count(r.tracker().idsPerSecond()), r.tracker().idsPerQuery())));
+        t.row(cells(lakes, "per tracker lookup", r -> percentiles(r.tracker().latency())));
         t.row(cells(lakes, "batch query: Trino read", r -> r.batchQueryProfile().reads()));
         t.row(cells(lakes, "batch query: Trino time", r -> r.batchQueryProfile().times()));
-        t.row(cells(lakes, "ids not found", r -> String.valueOf(r.singleMisses() + r.batchMisses())));
+        t.row(cells(lakes, "ids not found", r -> String.valueOf(r.singleMisses() + r.batchMisses() + r.tracker().misses())));
         return t;
     }
 
@@ -70,9 +73,11 @@ final class Summary {
             t.row("single lookup" + lake, percentiles(r.single()),
                     sinkLayout ? "p50 <= " + Report.millis(SINGLE_P50_TARGET_MILLIS) : "comparison",
                     sinkLayout ? met(r.singleMisses() == 0 && r.single().percentileMillis(50) <= SINGLE_P50_TARGET_MILLIS) : "-");
-            t.row("batched lookups" + lake, Report.count(r.idsPerSecond()) + " ids/s",
+            // The target is the tracker's: its batcher, which is how cold events are looked up.
+            t.row("batched lookups, tracker's batcher" + lake, Report.count(r.tracker().idsPerSecond()) + " ids/s",
                     sinkLayout ? ">= " + Report.count(BATCH_TARGET_IDS_PER_SECOND) + " ids/s" : "comparison",
-                    sinkLayout ? met(r.batchMisses() == 0 && r.idsPerSecond() >= BATCH_TARGET_IDS_PER_SECOND) : "-");
+                    sinkLayout ? met(r.tracker().misses() == 0 && r.tracker().idsPerSecond() >= BATCH_TARGET_IDS_PER_SECOND) : "-");
+            t.row("batched lookups, findAll of fixed batches" + lake, Report.count(r.idsPerSecond()) + " ids/s", "comparison", "-");
         }
         return t;
     }
