@@ -50,7 +50,9 @@ public final class ColdBenchMain implements Callable<Integer> {
     @Option(names = "--bids-per-hour", defaultValue = "1000000", description = "Bids per partition (default ${DEFAULT-VALUE}).")
     int bidsPerHour;
 
-    @Option(names = "--files-per-hour", defaultValue = "12", description = "Parquet files per partition (default ${DEFAULT-VALUE}).")
+    @Option(names = "--files-per-hour", defaultValue = "180",
+            description = "Parquet files per partition (default ${DEFAULT-VALUE}: what the sink writes at its default rotation of"
+                    + " 60 s with 3 Kafka partitions, one file per partition and rotation).")
     int filesPerHour;
 
     @Option(names = "--file-overlap", defaultValue = "3",
