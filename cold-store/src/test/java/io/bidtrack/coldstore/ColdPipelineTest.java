@@ -151,6 +151,11 @@ class ColdPipelineTest {
             Map<UUID, BidRecord> expected = new HashMap<>();
             bids.forEach(b -> expected.put(UUID.fromString(b.getId()), b));
             assertEquals(expected, await(lookup.findAll(ids)), "every stored bid, and no entry for unknown ids");
+            // The attribution columns only: partial bids.
+            Map<UUID, BidRecord> partial = new HashMap<>();
+            bids.forEach(b -> partial.put(UUID.fromString(b.getId()), BidRecord.newBuilder().setId(b.getId())
+                    .setCampaignId(b.getCampaignId()).setCreativeId(b.getCreativeId()).setPriceCpm(b.getPriceCpm()).build()));
+            assertEquals(partial, await(lookup.findAll(ids, BidsTable.Columns.ATTRIBUTION)), "id, campaign, creative and price");
         }
     }
 

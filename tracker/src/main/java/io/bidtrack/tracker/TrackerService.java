@@ -1,5 +1,6 @@
 package io.bidtrack.tracker;
 
+import io.bidtrack.coldstore.table.BidsTable.Columns;
 import io.bidtrack.common.Names;
 import io.bidtrack.common.config.Durations;
 import io.bidtrack.common.coredata.CampaignCache;
@@ -120,7 +121,9 @@ public final class TrackerService {
         BidCache bidCache = new BidCache(config.bidCache());
         bidCache.registerMetrics(registry);
         BidLocator locator = new BidLocator(bidCache, new RedisHotLookup(parts.redis()), cold, config.hotTtl());
-        RetryingLocator retrying = new RetryingLocator(vertx, locator::locate, config.coldRetry(), config.sinkLag(), registry);
+        // Events read only the attribution columns of a bid; from the cold tier that is a much cheaper query.
+        RetryingLocator retrying = new RetryingLocator(vertx, id -> locator.locate(id, Columns.ATTRIBUTION),
+                config.coldRetry(), config.sinkLag(), registry);
         EventAdmission admission = new EventAdmission(parts.events(), config.kafkaBufferRecords());
         EventMetrics metrics = new EventMetrics(registry, admission);
         Attributor attributor = new Attributor(vertx, retrying, parts.campaigns(),

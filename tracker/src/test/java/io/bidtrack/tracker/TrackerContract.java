@@ -1,5 +1,7 @@
 package io.bidtrack.tracker;
 
+import com.google.protobuf.util.JsonFormat;
+import io.bidtrack.coldstore.table.BidsTable.Columns;
 import io.bidtrack.common.Names;
 import io.bidtrack.infra.kafka.EmbeddedKafka;
 import io.bidtrack.common.ids.BidId;
@@ -191,7 +193,21 @@ abstract class TrackerContract {
         TrackingEvent event = events.await(bid.getId(), EventType.WIN);
         assertEquals(Tier.COLD, event.getTier(), event.toString());
         assertEquals("shoes", event.getCampaignId());
+        assertEquals("cr-shoes", event.getCreativeId());
         assertEquals(1.23, event.getPriceCpm());
+        // Events read a partial bid from the lake: only the columns attribution needs.
+        assertEquals(Set.of(Columns.ATTRIBUTION), stack.cold.asked.get(UUID.fromString(bid.getId())));
+
+        // A click without a campaign: the partial bid names it, for the redirect and the event.
+        BidRecord clicked = stack.coldBid("puzzle", 2.5);
+        HttpResponse<String> click = stack.get("/t/click?id=" + clicked.getId());
+        assertEquals(302, click.statusCode(), click.body());
+        assertEquals("https://puzzle-studio.example/install", click.headers().firstValue("location").orElse(""));
+        TrackingEvent clickEvent = events.await(clicked.getId(), EventType.CLICK);
+        assertEquals(Tier.COLD, clickEvent.getTier(), clickEvent.toString());
+        assertEquals("cr-puzzle", clickEvent.getCreativeId());
+        assertEquals(2.5, clickEvent.getPriceCpm());
+        assertEquals(Set.of(Columns.ATTRIBUTION), stack.cold.asked.get(UUID.fromString(clicked.getId())));
 
         // A young bid the hot store lost falls through to the lake.
         UUID young = BidId.mint();
@@ -330,6 +346,13 @@ abstract class TrackerContract {
         JsonObject coldJson = new JsonObject(stack.get("/bids/" + cold.getId()).body());
         assertEquals("COLD", coldJson.getString("tier"));
         assertEquals(1.5, coldJson.getDouble("priceCpm"));
+        // The whole bid, not the attribution columns events ask for.
+        assertEquals(Set.of(Columns.ALL), stack.cold.asked.get(UUID.fromString(cold.getId())));
+        coldJson.remove("tier");
+        BidRecord.Builder shown = BidRecord.newBuilder();
+        JsonFormat.parser().merge(coldJson.encode(), shown);
+        assertEquals(cold, shown.build());
+        assertEquals("USA", coldJson.getString("country"));
 
         String unknown = BidId.mint().toString();
         HttpResponse<String> missing = stack.get("/bids/" + unknown);

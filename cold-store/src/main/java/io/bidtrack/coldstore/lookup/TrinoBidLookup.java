@@ -1,6 +1,7 @@
 package io.bidtrack.coldstore.lookup;
 
 import io.bidtrack.coldstore.table.BidsTable;
+import io.bidtrack.coldstore.table.BidsTable.Columns;
 import io.bidtrack.coldstore.table.TrinoSession;
 import io.bidtrack.common.ids.BidId;
 import io.bidtrack.common.ids.BidId.LakePartition;
@@ -72,6 +73,11 @@ public final class TrinoBidLookup implements AutoCloseable {
      * call run one after the other on one worker; the future fails when any of them fails.
      */
     public Future<Map<UUID, BidRecord>> findAll(Collection<UUID> ids) {
+        return findAll(ids, Columns.ALL);
+    }
+
+    /** As {@link #findAll(Collection)}, selecting only {@code columns} (see {@link Columns} for what that saves). */
+    public Future<Map<UUID, BidRecord>> findAll(Collection<UUID> ids, Columns columns) {
         Map<LakePartition, List<UUID>> byPartition = new LinkedHashMap<>();
         for (UUID id : ids) {
             byPartition.computeIfAbsent(BidId.partitionOf(id), p -> new ArrayList<>()).add(id);
@@ -79,7 +85,7 @@ public final class TrinoBidLookup implements AutoCloseable {
         return workers.executeBlocking(() -> {
             Map<UUID, BidRecord> found = new HashMap<>();
             for (Map.Entry<LakePartition, List<UUID>> group : byPartition.entrySet()) {
-                found.putAll(query(group.getKey(), group.getValue(), NO_TIMEOUT));
+                found.putAll(query(group.getKey(), group.getValue(), columns, NO_TIMEOUT));
             }
             return found;
         }, false);
@@ -98,14 +104,24 @@ public final class TrinoBidLookup implements AutoCloseable {
      * @throws SQLException when the query failed or timed out
      */
     public Map<UUID, BidRecord> findInPartition(LakePartition partition, Collection<UUID> ids, Duration timeout) throws SQLException {
+        return findInPartition(partition, ids, Columns.ALL, timeout);
+    }
+
+    /**
+     * As {@link #findInPartition(LakePartition, Collection, Duration)}, selecting only {@code columns}:
+     * for {@link Columns#ATTRIBUTION} the bids are partial, their other fields at their defaults.
+     */
+    public Map<UUID, BidRecord> findInPartition(LakePartition partition, Collection<UUID> ids, Columns columns, Duration timeout)
+            throws SQLException {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("query timeout must be positive, got " + timeout);
         }
-        return query(partition, ids, timeout);
+        return query(partition, ids, columns, timeout);
     }
 
-    private Map<UUID, BidRecord> query(LakePartition partition, Collection<UUID> ids, Duration timeout) throws SQLException {
-        String sql = BidsTable.selectByIdsSql(partition, ids);
+    private Map<UUID, BidRecord> query(LakePartition partition, Collection<UUID> ids, Columns columns, Duration timeout)
+            throws SQLException {
+        String sql = BidsTable.selectByIdsSql(partition, ids, columns);
         return trino.run(connection -> {
             if (timeout != NO_TIMEOUT) {
                 // Trino's connection ignores the executor; the setting only bounds the client's retries.
@@ -118,7 +134,7 @@ public final class TrinoBidLookup implements AutoCloseable {
                 Map<UUID, BidRecord> found = new HashMap<>();
                 try (ResultSet rows = statement.executeQuery(sql)) {
                     while (rows.next()) {
-                        BidRecord bid = BidsTable.fromRow(rows);
+                        BidRecord bid = BidsTable.fromRow(rows, columns);
                         found.put(UUID.fromString(bid.getId()), bid);
                     }
                 }

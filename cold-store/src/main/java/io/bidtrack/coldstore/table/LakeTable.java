@@ -125,7 +125,11 @@ public record LakeTable(String name, Descriptor descriptor) {
      * field at its protobuf default, and so does an enum name this version does not know.
      */
     public <B extends Message.Builder> B fromRow(ResultSet row, B message) throws SQLException {
-        List<FieldDescriptor> fields = fields();
+        return fromRow(row, message, fields());
+    }
+
+    /** As {@link #fromRow(ResultSet, Message.Builder)}, for a result whose columns are {@code fields}, in order. */
+    public <B extends Message.Builder> B fromRow(ResultSet row, B message, List<FieldDescriptor> fields) throws SQLException {
         for (int i = 0; i < fields.size(); i++) {
             FieldDescriptor field = fields.get(i);
             int column = i + 1;

@@ -2,6 +2,7 @@ package io.bidtrack.tracker.bids;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.bidtrack.coldstore.table.BidsTable.Columns;
 import io.bidtrack.common.ids.BidId;
 import io.bidtrack.common.web.Responses;
 import io.bidtrack.tracker.lookup.BidLocator;
@@ -14,7 +15,8 @@ import java.util.UUID;
 /**
  * {@code GET /bids/{id}}: the bid from whichever tier holds it, as JSON (the BidRecord's fields in
  * lowerCamelCase, int64 values as strings per the protobuf JSON mapping) plus {@code "tier"}. For
- * debugging and teaching: it shows the hot/cold split at work.
+ * debugging and teaching: it shows the hot/cold split at work. It asks for the whole bid, from the
+ * cold tier too, where events ask only for the columns attribution reads.
  */
 public final class BidRoutes {
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer()
@@ -38,7 +40,7 @@ public final class BidRoutes {
             Responses.error(ctx, 400, e.getMessage(), "id");
             return;
         }
-        locator.locate(id).onSuccess(located -> {
+        locator.locate(id, Columns.ALL).onSuccess(located -> {
             if (located.bid().isEmpty()) {
                 Responses.error(ctx, located.failed() ? 503 : 404, "bid " + id + " not found: " + located.reason(), "id");
                 return;

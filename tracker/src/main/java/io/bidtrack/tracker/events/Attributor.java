@@ -1,5 +1,6 @@
 package io.bidtrack.tracker.events;
 
+import io.bidtrack.coldstore.table.BidsTable.Columns;
 import io.bidtrack.common.coredata.CampaignCache;
 import io.bidtrack.common.ids.BidId;
 import io.bidtrack.common.kafka.RecordStream;
@@ -31,6 +32,9 @@ import java.util.Optional;
  * <p>
  * The lookup waits while a later answer may differ (Trino down, a bid not in the lake yet: see
  * {@link RetryingLocator}), and the event keeps its admission slot meanwhile.
+ * <p>
+ * A bid from the cold tier holds only {@link Columns#ATTRIBUTION} (id, campaign, creative, price):
+ * a field read here must be in that set, or cold events would see its default.
  */
 public final class Attributor {
     private static final Logger LOG = LoggerFactory.getLogger(Attributor.class);

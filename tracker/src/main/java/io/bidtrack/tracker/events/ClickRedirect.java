@@ -1,6 +1,7 @@
 package io.bidtrack.tracker.events;
 
 import io.bidtrack.common.coredata.CampaignCache;
+import io.bidtrack.coldstore.table.BidsTable.Columns;
 import io.bidtrack.common.model.Campaign;
 import io.bidtrack.common.web.Responses;
 import io.bidtrack.tracker.lookup.BidLocator;
@@ -37,7 +38,8 @@ public final class ClickRedirect {
             attributor.attribute(request, null);
             return;
         }
-        Future<BidLocator.Located> lookup = locator.locate(request.bidId());
+        // The attribution columns: the redirect needs only the campaign, and the same lookup attributes the click.
+        Future<BidLocator.Located> lookup = locator.locate(request.bidId(), Columns.ATTRIBUTION);
         lookup.onSuccess(located -> {
             Optional<Campaign> campaign = located.bid().flatMap(bid -> campaigns.get(bid.getCampaignId()));
             if (campaign.isPresent()) {

@@ -1,5 +1,6 @@
 package io.bidtrack.tracker.lookup;
 
+import io.bidtrack.coldstore.table.BidsTable.Columns;
 import io.bidtrack.common.ids.BidId;
 import io.bidtrack.common.proto.BidRecord;
 import io.bidtrack.common.proto.Tier;
@@ -24,6 +25,13 @@ import java.util.concurrent.TimeUnit;
  * One attempt, no waiting: the debug endpoint and the click redirect use it as is; events go
  * through the {@link RetryingLocator}, which asks again while the answer may still change (the
  * cold tier failed, or the bid may not have reached the lake yet).
+ * <p>
+ * <b>Columns.</b> Each caller says what it reads of the bid: events {@link Columns#ATTRIBUTION}
+ * (campaign, creative, price), {@code GET /bids/{id}} {@link Columns#ALL}. The cold tier then
+ * selects only those columns, a query several times cheaper in Trino (see {@link Columns}), and
+ * answers with a partial bid. A hot bid is always whole (the hot store holds whole bids). Only
+ * hot bids go into the {@link BidCache}: a partial one there would later answer a caller that
+ * wants the whole bid.
  */
 public final class BidLocator {
     private static final Logger LOG = LoggerFactory.getLogger(BidLocator.class);
@@ -47,6 +55,7 @@ public final class BidLocator {
     /**
      * Where the bid was found.
      *
+     * @param bid           the bid; from the cold tier it holds only the columns asked for
      * @param tier          HOT, COLD or UNMATCHED
      * @param latencyMicros time spent looking
      * @param reason        for UNMATCHED, why
@@ -66,8 +75,12 @@ public final class BidLocator {
         }
     }
 
-    /** Never fails: a lookup error ends as UNMATCHED with the error as reason. */
-    public Future<Located> locate(UUID id) {
+    /**
+     * Never fails: a lookup error ends as UNMATCHED with the error as reason.
+     *
+     * @param columns what the caller reads of the bid, should the cold tier hold it
+     */
+    public Future<Located> locate(UUID id, Columns columns) {
         long start = System.nanoTime();
         boolean hotAge = BidId.ageMillis(id, System.currentTimeMillis()) < hotTtlMillis;
         if (hotAge) {
@@ -80,14 +93,14 @@ public final class BidLocator {
         return hotResult.transform(h -> {
             if (h.succeeded() && h.result().isPresent()) {
                 HotLookup.Found found = h.result().get();
-                cache.put(id, found.encoded());
+                cache.put(id, found.encoded()); // a whole bid: cold ones, maybe partial, never go in
                 return Future.succeededFuture(new Located(Optional.of(found.bid()), Tier.HOT, micros(start), "", Failure.NONE));
             }
             String hotError = h.failed() ? h.cause().toString() : null;
             if (hotError != null) {
                 LOG.debug("hot lookup of {} failed, trying cold: {}", id, hotError);
             }
-            return findCold(id).transform(c -> {
+            return findCold(id, columns).transform(c -> {
                 if (c.succeeded() && c.result().isPresent()) {
                     return Future.succeededFuture(new Located(c.result(), Tier.COLD, micros(start), "", Failure.NONE));
                 }
@@ -109,9 +122,9 @@ public final class BidLocator {
         });
     }
 
-    private Future<Optional<BidRecord>> findCold(UUID id) {
+    private Future<Optional<BidRecord>> findCold(UUID id, Columns columns) {
         try {
-            return cold.find(id);
+            return cold.find(id, columns);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }

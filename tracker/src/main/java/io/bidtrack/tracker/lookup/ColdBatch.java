@@ -1,5 +1,6 @@
 package io.bidtrack.tracker.lookup;
 
+import io.bidtrack.coldstore.table.BidsTable.Columns;
 import io.bidtrack.common.ids.BidId.LakePartition;
 import io.bidtrack.common.proto.BidRecord;
 import io.vertx.core.Context;
@@ -15,11 +16,18 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The ids of one lake partition that the {@link ColdBatcher} looks up with one query, and who
- * waits for each. An id asked for twice before the query runs is queried once. The batch ends
- * once, by its query's result or by the query timing out, whichever comes first.
+ * The ids of one lake partition that the {@link ColdBatcher} looks up with one query, selecting one
+ * set of columns, and who waits for each. An id asked for twice before the query runs is queried
+ * once. The batch ends once, by its query's result or by the query timing out, whichever comes first.
  */
 final class ColdBatch {
+    /**
+     * What one query can serve: ids of one partition, wanting the same columns. A lookup that wants
+     * the whole bid never joins a batch that selects fewer columns, so it never gets a partial bid.
+     */
+    record Key(LakePartition partition, Columns columns) {
+    }
+
     /** One caller's wait, answered on the caller's own Vert.x context (its event loop). */
     record Waiter(Context context, Promise<Optional<BidRecord>> promise) {
         static Waiter on(Context context) {
@@ -39,14 +47,20 @@ final class ColdBatch {
         }
     }
 
-    final LakePartition partition;
+    final Key key;
     private final Map<UUID, List<Waiter>> waiters = new LinkedHashMap<>();
     private final AtomicBoolean ended = new AtomicBoolean();
-    /** The timer that closes the batch when its window is over; -1 once it no longer matters. */
+    /** The timer that ends the batch's window; -1 once it no longer matters. Guarded by the batcher. */
     long windowTimer = -1;
+    /** Whether it waits for a worker (its window ended, or it filled up). Guarded by the batcher. */
+    boolean ready;
 
-    ColdBatch(LakePartition partition) {
-        this.partition = partition;
+    ColdBatch(Key key) {
+        this.key = key;
+    }
+
+    LakePartition partition() {
+        return key.partition();
     }
 
     /** @return true when {@code id} is new to the batch (one more id for the query) */

@@ -1,9 +1,9 @@
 package io.bidtrack.tracker.lookup;
 
+import io.bidtrack.coldstore.table.BidsTable.Columns;
 import io.bidtrack.common.config.Durations;
 import io.bidtrack.common.config.Env;
 import io.bidtrack.common.ids.BidId;
-import io.bidtrack.common.ids.BidId.LakePartition;
 import io.bidtrack.common.proto.BidRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -36,11 +36,17 @@ import java.util.concurrent.TimeoutException;
  * <p>
  * How a lookup travels:
  * <ol>
- *   <li>Its id joins the <em>collecting</em> batch of its partition (the partition comes from the
- *       UUIDv7's time). The first id of a batch starts its window ({@code cold.batch.window}); the
- *       batch is <em>ready</em> when the window ends or when it holds {@code cold.batch.max.ids}.</li>
+ *   <li>Its id joins the open batch of its partition and column set (the partition comes from the
+ *       UUIDv7's time; the columns from the caller, see {@link Columns}). The first id of a batch
+ *       starts its window ({@code cold.batch.window}); the batch is <em>ready</em> when the window
+ *       ends or when it holds {@code cold.batch.max.ids}.</li>
  *   <li>Ready batches wait, oldest first, for one of {@code cold.workers} worker threads (JDBC
- *       blocks: never on an event loop). Batches of different partitions run in parallel.</li>
+ *       blocks: never on an event loop). Batches of different partitions run in parallel.
+ *       <b>A ready batch keeps taking ids</b> of its partition and column set until a worker takes
+ *       it or it holds {@code cold.batch.max.ids}. A query's cost is mostly the scan of the
+ *       partition's id column, whatever the number of ids it names (see {@link Columns}); so when
+ *       every worker is busy, the waiting batches grow, and each query serves more lookups for the
+ *       same scan instead of Trino getting a queue of small queries of the same partition.</li>
  *   <li>Each query has {@code cold.query.timeout}: by then its lookups fail, whether or not the
  *       {@link LakeReader} has given up yet (it is told the timeout, and frees its thread when it
  *       does).</li>
@@ -54,7 +60,8 @@ import java.util.concurrent.TimeoutException;
  * debug endpoint {@code GET /bids/{id}} answers 503 at once.
  * <p>
  * Meters: {@code bidtrack_cold_batch_ids} (ids per query), {@code bidtrack_cold_queue_ids} (ids
- * waiting for a worker), {@code bidtrack_cold_queries_running}, {@code bidtrack_cold_query_seconds{outcome}}
+ * waiting for a worker), {@code bidtrack_cold_batches_ready} (batches whose window ended, waiting for
+ * a worker), {@code bidtrack_cold_queries_running}, {@code bidtrack_cold_query_seconds{outcome}}
  * (ok, failed, timeout), {@code bidtrack_cold_queue_full_total}.
  */
 public final class ColdBatcher implements ColdLookup {
@@ -100,7 +107,9 @@ public final class ColdBatcher implements ColdLookup {
     private final WorkerExecutor workers;
 
     // Guarded by this: lookups come from every event loop, and each touch is a few map operations.
-    private final Map<LakePartition, ColdBatch> collecting = new HashMap<>();
+    /** The batch that new ids of a key join: collecting, or ready and not full; none once a worker took it. */
+    private final Map<ColdBatch.Key, ColdBatch> open = new HashMap<>();
+    /** Batches waiting for a worker, oldest first; a full one has left {@link #open}, the others have not. */
     private final ArrayDeque<ColdBatch> ready = new ArrayDeque<>();
     private final Set<ColdBatch> running = new HashSet<>();
     private int queuedIds;
@@ -127,17 +136,23 @@ public final class ColdBatcher implements ColdLookup {
         }
         Gauge.builder("bidtrack_cold_queue_ids", this, ColdBatcher::queuedIds)
                 .description("cold lookup ids waiting for a worker (collecting or ready)").register(registry);
+        Gauge.builder("bidtrack_cold_batches_ready", this, ColdBatcher::readyBatches)
+                .description("cold batches waiting for a worker (they keep taking ids until one takes them)").register(registry);
         Gauge.builder("bidtrack_cold_queries_running", this, ColdBatcher::runningQueries)
                 .description("cold queries on the workers").register(registry);
     }
 
-    /** Never blocks: the id joins its partition's batch, and the future completes on the caller's context. */
+    /**
+     * Never blocks: the id joins its partition's batch for those columns, and the future completes
+     * on the caller's context.
+     */
     @Override
-    public Future<Optional<BidRecord>> find(UUID id) {
+    public Future<Optional<BidRecord>> find(UUID id, Columns columns) {
         ColdBatch.Waiter waiter = ColdBatch.Waiter.on(vertx.getOrCreateContext());
+        ColdBatch.Key key = new ColdBatch.Key(BidId.partitionOf(id), columns);
         List<ColdBatch> start;
         synchronized (this) {
-            String refusal = join(id, waiter);
+            String refusal = join(key, id, waiter);
             if (refusal != null) {
                 return Future.failedFuture(new RejectedExecutionException(refusal));
             }
@@ -147,31 +162,32 @@ public final class ColdBatcher implements ColdLookup {
         return waiter.future();
     }
 
-    /** Adds the id to its partition's collecting batch; returns why it cannot, or null. Under the lock. */
-    private String join(UUID id, ColdBatch.Waiter waiter) {
+    /** Adds the id to the open batch of its key; returns why it cannot, or null. Under the lock. */
+    private String join(ColdBatch.Key key, UUID id, ColdBatch.Waiter waiter) {
         if (closed) {
             return "cold lookup is closed (the tracker is stopping)";
         }
-        LakePartition partition = BidId.partitionOf(id);
-        ColdBatch batch = collecting.get(partition);
+        ColdBatch batch = open.get(key);
         if (queuedIds >= settings.queueMax() && (batch == null || !batch.contains(id))) {
             queueFull.increment();
             return "cold lookup queue is full: " + queuedIds + " ids wait for a Trino worker ("
                     + Env.variableName("cold.queue.max") + "=" + settings.queueMax() + ")";
         }
         if (batch == null) {
-            ColdBatch opened = new ColdBatch(partition);
+            ColdBatch opened = new ColdBatch(key);
             opened.windowTimer = vertx.setTimer(settings.window().toMillis(), t -> windowEnded(opened));
-            collecting.put(partition, opened);
+            open.put(key, opened);
             batch = opened;
         }
         if (batch.add(id, waiter)) {
             queuedIds++;
         }
         if (batch.size() >= settings.maxIds()) {
-            vertx.cancelTimer(batch.windowTimer);
-            collecting.remove(partition);
-            ready.add(batch);
+            open.remove(key); // the next id of its key starts a new batch
+            if (!batch.ready) {
+                vertx.cancelTimer(batch.windowTimer);
+                markReady(batch);
+            }
         }
         return null;
     }
@@ -179,20 +195,27 @@ public final class ColdBatcher implements ColdLookup {
     private void windowEnded(ColdBatch batch) {
         List<ColdBatch> start;
         synchronized (this) {
-            if (!collecting.remove(batch.partition, batch)) {
-                return; // it filled up and left earlier, or the batcher closed
+            if (closed || batch.ready) {
+                return; // it filled up earlier, or the batcher closed
             }
-            ready.add(batch);
+            markReady(batch); // and it stays open: ids keep joining it while it waits
             start = takeStartable();
         }
         start.forEach(this::run);
     }
 
-    /** The ready batches that free workers can take now, oldest first. Under the lock. */
+    private void markReady(ColdBatch batch) {
+        batch.ready = true;
+        batch.windowTimer = -1;
+        ready.add(batch);
+    }
+
+    /** The ready batches that free workers can take now, oldest first; they take no more ids. Under the lock. */
     private List<ColdBatch> takeStartable() {
         List<ColdBatch> start = new ArrayList<>();
         while (running.size() < settings.workers() && !ready.isEmpty()) {
             ColdBatch batch = ready.poll();
+            open.remove(batch.key, batch);
             queuedIds -= batch.size();
             running.add(batch);
             start.add(batch);
@@ -205,12 +228,12 @@ public final class ColdBatcher implements ColdLookup {
         Duration timeout = settings.queryTimeout();
         long started = System.nanoTime();
         long timer = vertx.setTimer(timeout.toMillis(), t -> batch.fail(new TimeoutException(
-                "cold query of " + batch.partition.path() + " timed out after " + Durations.format(timeout))));
+                "cold query of " + batch.partition().path() + " timed out after " + Durations.format(timeout))));
         List<UUID> ids = batch.ids();
-        workers.executeBlocking(() -> reader.read(batch.partition, ids, timeout), false).onComplete(result -> {
+        workers.executeBlocking(() -> reader.read(batch.partition(), ids, batch.key.columns(), timeout), false).onComplete(result -> {
             vertx.cancelTimer(timer);
             boolean answered = result.succeeded() ? batch.answer(result.result())
-                    : batch.fail(new IllegalStateException("cold query of " + batch.partition.path() + " failed: "
+                    : batch.fail(new IllegalStateException("cold query of " + batch.partition().path() + " failed: "
                     + result.cause(), result.cause()));
             String outcome = result.succeeded() && answered ? "ok" : answered ? "failed" : "timeout";
             queryTime.get(outcome).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -227,6 +250,10 @@ public final class ColdBatcher implements ColdLookup {
         return queuedIds;
     }
 
+    synchronized int readyBatches() {
+        return ready.size();
+    }
+
     synchronized int runningQueries() {
         return running.size();
     }
@@ -237,11 +264,13 @@ public final class ColdBatcher implements ColdLookup {
         List<ColdBatch> unanswered = new ArrayList<>();
         synchronized (this) {
             closed = true;
-            collecting.values().forEach(b -> vertx.cancelTimer(b.windowTimer));
-            unanswered.addAll(collecting.values());
-            unanswered.addAll(ready);
+            open.values().forEach(b -> vertx.cancelTimer(b.windowTimer));
+            // a ready batch that is not full is in both
+            Set<ColdBatch> waiting = new HashSet<>(open.values());
+            waiting.addAll(ready);
+            unanswered.addAll(waiting);
             unanswered.addAll(running);
-            collecting.clear();
+            open.clear();
             ready.clear();
             queuedIds = 0;
         }

@@ -1,5 +1,6 @@
 package io.bidtrack.tracker.lookup;
 
+import io.bidtrack.coldstore.table.BidsTable.Columns;
 import io.bidtrack.common.ids.BidId.LakePartition;
 import io.bidtrack.common.proto.BidRecord;
 
@@ -16,12 +17,13 @@ import java.util.UUID;
 @FunctionalInterface
 public interface LakeReader extends AutoCloseable {
     /**
+     * @param columns what to select: {@link Columns#ATTRIBUTION} answers with partial bids
      * @param timeout how long the query may take; the reader should give up by then (the batcher
      *                fails the lookups at that time anyway, but only the reader can free its thread)
      * @return the bids found, keyed by id; ids the lake does not hold are absent
      * @throws Exception when the query failed: the lookups fail with it and are retried
      */
-    Map<UUID, BidRecord> read(LakePartition partition, List<UUID> ids, Duration timeout) throws Exception;
+    Map<UUID, BidRecord> read(LakePartition partition, List<UUID> ids, Columns columns, Duration timeout) throws Exception;
 
     @Override
     default void close() {

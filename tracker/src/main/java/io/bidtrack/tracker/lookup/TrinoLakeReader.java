@@ -1,6 +1,7 @@
 package io.bidtrack.tracker.lookup;
 
 import io.bidtrack.coldstore.lookup.TrinoBidLookup;
+import io.bidtrack.coldstore.table.BidsTable.Columns;
 import io.bidtrack.common.ids.BidId.LakePartition;
 import io.bidtrack.common.proto.BidRecord;
 import io.vertx.core.Vertx;
@@ -21,8 +22,8 @@ public final class TrinoLakeReader implements LakeReader {
     }
 
     @Override
-    public Map<UUID, BidRecord> read(LakePartition partition, List<UUID> ids, Duration timeout) throws SQLException {
-        return trino.findInPartition(partition, ids, timeout);
+    public Map<UUID, BidRecord> read(LakePartition partition, List<UUID> ids, Columns columns, Duration timeout) throws SQLException {
+        return trino.findInPartition(partition, ids, columns, timeout);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.bidtrack.tracker.lookup;
 
+import io.bidtrack.coldstore.table.BidsTable.Columns;
 import io.bidtrack.common.ids.BidId;
 import io.bidtrack.common.ids.BidId.LakePartition;
 import io.bidtrack.common.proto.BidRecord;
@@ -87,6 +88,33 @@ class ColdBatcherTest {
 
     private static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Waits up to 10 s for a gauge to read {@code value}; returns what it read last. */
+    private double awaitGauge(String name, double value) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        double read = registry.get(name).gauge().value();
+        while (read != value && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            read = registry.get(name).gauge().value();
+        }
+        return read;
+    }
+
+    private static List<Optional<BidRecord>> awaitAll(List<Future<Optional<BidRecord>>> futures) throws Exception {
+        List<Optional<BidRecord>> answers = new java.util.ArrayList<>();
+        for (Future<Optional<BidRecord>> f : futures) {
+            answers.add(await(f));
+        }
+        return answers;
+    }
+
+    /** Makes the only worker busy with a query that waits until {@code lake.open()}; returns its lookup. */
+    private Future<Optional<BidRecord>> occupyTheWorker() throws InterruptedException {
+        lake.gate = new CountDownLatch(1);
+        Future<Optional<BidRecord>> busy = batcher.find(lake.store(idIn(2, 0), "x"));
+        assertTrue(lake.started.tryAcquire(10, TimeUnit.SECONDS), "the first query never started");
+        return busy;
     }
 
     private static Throwable failure(Future<?> f) {
@@ -206,5 +234,75 @@ class ColdBatcherTest {
         assertTrue(failed.getMessage().contains("trino is down"), failed.getMessage());
         assertTrue(failed.getMessage().contains(BidId.partitionOf(id).path()), failed.getMessage());
         assertEquals(1, registry.get("bidtrack_cold_query").tag("outcome", "failed").timer().count());
+    }
+
+    @Test
+    void aWaitingBatchKeepsTakingIdsOfItsPartitionUntilAWorkerTakesIt() throws Exception {
+        start(Duration.ofMillis(1), 500, 1000, Duration.ofMinutes(1), 1);
+        Future<Optional<BidRecord>> busy = occupyTheWorker();
+        UUID first = lake.store(idIn(3, 0), "a");
+        Future<Optional<BidRecord>> firstAnswer = batcher.find(first);
+        assertEquals(1.0, awaitGauge("bidtrack_cold_batches_ready", 1.0), "the window of the first id ended");
+
+        // After its window: these join the batch that waits, rather than starting a new one.
+        List<UUID> later = List.of(idIn(3, 1), lake.store(idIn(3, 2), "a"), idIn(3, 3));
+        List<Future<Optional<BidRecord>>> laterAnswers = findInOneTurn(vertx.getOrCreateContext(), later);
+        assertEquals(1.0, registry.get("bidtrack_cold_batches_ready").gauge().value(), "one batch waits");
+        assertEquals(4.0, registry.get("bidtrack_cold_queue_ids").gauge().value(), "every waiting id counts");
+
+        lake.open();
+        assertTrue(await(busy).isPresent());
+        assertTrue(await(firstAnswer).isPresent());
+        assertEquals(List.of(false, true, false), awaitAll(laterAnswers).stream().map(Optional::isPresent).toList());
+        assertEquals(2, lake.queries.size(), "the busy query, then one for all four ids: " + lake.queries);
+        assertEquals(List.of(first, later.get(0), later.get(1), later.get(2)), lake.queries.get(1).ids());
+        assertEquals(4.0, registry.get("bidtrack_cold_batch_ids").summary().max());
+        assertEquals(0.0, registry.get("bidtrack_cold_batches_ready").gauge().value());
+    }
+
+    @Test
+    void aWaitingBatchTakesIdsOnlyUpToTheMaximumAndTheQueueBoundStillHolds() throws Exception {
+        start(Duration.ofMillis(1), 3, 4, Duration.ofMinutes(1), 1);
+        Future<Optional<BidRecord>> busy = occupyTheWorker();
+        UUID first = idIn(3, 0);
+        Future<Optional<BidRecord>> firstAnswer = batcher.find(first);
+        assertEquals(1.0, awaitGauge("bidtrack_cold_batches_ready", 1.0), "the window of the first id ended");
+
+        List<UUID> later = List.of(idIn(3, 1), idIn(3, 2), idIn(3, 3));
+        List<Future<Optional<BidRecord>>> laterAnswers = findInOneTurn(vertx.getOrCreateContext(), later);
+        assertEquals(4.0, registry.get("bidtrack_cold_queue_ids").gauge().value());
+        Throwable refused = failure(batcher.find(idIn(3, 4)));
+        assertInstanceOf(RejectedExecutionException.class, refused);
+        assertTrue(refused.getMessage().contains("cold lookup queue is full"), refused.getMessage());
+
+        lake.open();
+        await(busy);
+        await(firstAnswer);
+        awaitAll(laterAnswers);
+        assertEquals(List.of(List.of(first, later.get(0), later.get(1)), List.of(later.get(2))),
+                lake.queries.subList(1, lake.queries.size()).stream().map(FakeLake.Query::ids).toList(),
+                "a full batch takes no more ids: the next one starts a new batch");
+    }
+
+    @Test
+    void lookupsWantingOtherColumnsAreQueriedApartAndEachGetsWhatItAskedFor() throws Exception {
+        start(Duration.ofMillis(500), 500, 1000, Duration.ofSeconds(10), 4);
+        UUID a = lake.store(idIn(3, 1), "a"), b = lake.store(idIn(3, 2), "b");
+        CompletableFuture<List<Future<Optional<BidRecord>>>> asked = new CompletableFuture<>();
+        vertx.getOrCreateContext().runOnContext(v -> asked.complete(List.of(
+                batcher.find(a, Columns.ATTRIBUTION), batcher.find(b, Columns.ATTRIBUTION), batcher.find(a, Columns.ALL))));
+        List<Optional<BidRecord>> answers = awaitAll(asked.join());
+
+        assertEquals(2, lake.queries.size(), "one query per partition and column set: " + lake.queries);
+        Map<Columns, List<UUID>> byColumns = lake.queries.stream()
+                .collect(Collectors.toMap(FakeLake.Query::columns, FakeLake.Query::ids));
+        assertEquals(Map.of(Columns.ATTRIBUTION, List.of(a, b), Columns.ALL, List.of(a)), byColumns);
+
+        BidRecord partial = answers.get(0).orElseThrow();
+        assertEquals(List.of(a.toString(), "a", "cr-a", 1.5),
+                List.of(partial.getId(), partial.getCampaignId(), partial.getCreativeId(), partial.getPriceCpm()));
+        assertEquals("", partial.getCountry(), "only the attribution columns");
+        assertEquals(lake.bids.get(a), answers.get(2).orElseThrow(), "the whole bid for a lookup that asked for it");
+        assertEquals("USA", answers.get(2).orElseThrow().getCountry());
     }
 }

@@ -1,5 +1,6 @@
 package io.bidtrack.tracker.lookup;
 
+import io.bidtrack.coldstore.table.BidsTable.Columns;
 import io.bidtrack.common.ids.BidId;
 import io.bidtrack.common.ids.BidId.LakePartition;
 import io.bidtrack.common.proto.BidRecord;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
 /** A lake of the test's making behind the batcher: it records each query, and can fail or hold them. */
 final class FakeLake implements LakeReader {
     /** One query as the batcher ran it. */
-    record Query(LakePartition partition, List<UUID> ids, boolean onEventLoop, long atMillis, long atNanos) {
+    record Query(LakePartition partition, List<UUID> ids, Columns columns, boolean onEventLoop, long atMillis, long atNanos) {
     }
 
     final Map<UUID, BidRecord> bids = new ConcurrentHashMap<>();
@@ -38,7 +39,7 @@ final class FakeLake implements LakeReader {
 
     static BidRecord bid(UUID id, String campaign) {
         return BidRecord.newBuilder().setId(id.toString()).setCampaignId(campaign).setCreativeId("cr-" + campaign)
-                .setPriceCpm(1.5).setCreatedAtMs(BidId.timestampMillis(id)).build();
+                .setPriceCpm(1.5).setCreatedAtMs(BidId.timestampMillis(id)).setCountry("USA").build();
     }
 
     UUID store(UUID id, String campaign) {
@@ -47,8 +48,8 @@ final class FakeLake implements LakeReader {
     }
 
     @Override
-    public Map<UUID, BidRecord> read(LakePartition partition, List<UUID> ids, Duration timeout) throws Exception {
-        Query query = new Query(partition, ids, Context.isOnEventLoopThread(), System.currentTimeMillis(), System.nanoTime());
+    public Map<UUID, BidRecord> read(LakePartition partition, List<UUID> ids, Columns columns, Duration timeout) throws Exception {
+        Query query = new Query(partition, ids, columns, Context.isOnEventLoopThread(), System.currentTimeMillis(), System.nanoTime());
         queries.add(query);
         started.release();
         CountDownLatch wait = gate;
@@ -62,7 +63,7 @@ final class FakeLake implements LakeReader {
         for (UUID id : ids) {
             BidRecord bid = bids.get(id);
             if (bid != null) {
-                found.put(id, bid);
+                found.put(id, PartialBids.select(bid, columns));
             }
         }
         afterQuery.accept(query);

@@ -1,5 +1,6 @@
 package io.bidtrack.tracker.lookup;
 
+import io.bidtrack.coldstore.table.BidsTable.Columns;
 import io.bidtrack.common.ids.BidId;
 import io.bidtrack.common.proto.BidRecord;
 import io.bidtrack.common.proto.Tier;
@@ -59,7 +60,7 @@ class RetryingLocatorTest {
     }
 
     private RetryingLocator retrying(RetryingLocator.Settings settings, Duration sinkLag) {
-        retrying = new RetryingLocator(vertx, locator::locate, settings, sinkLag, registry);
+        retrying = new RetryingLocator(vertx, id -> locator.locate(id, Columns.ATTRIBUTION), settings, sinkLag, registry);
         return retrying;
     }
 
