@@ -29,7 +29,7 @@ class TrackerConfigTest {
         assertEquals(Duration.ofMinutes(62), c.hotTtl());
         assertEquals(Duration.ofSeconds(90), c.sinkLag(), "rotate 60s + registration lag 30s");
         assertEquals(Duration.ofMillis(15), c.coldBatch().window());
-        assertEquals(500, c.coldBatch().maxIds());
+        assertEquals(2_000, c.coldBatch().maxIds());
         assertEquals(20_000, c.coldBatch().queueMax());
         assertEquals(Duration.ofSeconds(10), c.coldBatch().queryTimeout());
         assertEquals(4, c.coldBatch().workers());

@@ -67,7 +67,7 @@ import java.util.concurrent.TimeoutException;
 public final class ColdBatcher implements ColdLookup {
     /**
      * @param window       how long the first id of a batch waits for others ({@code cold.batch.window}, default 15ms)
-     * @param maxIds       ids in one query at most; a batch this full runs at once ({@code cold.batch.max.ids}, default 500)
+     * @param maxIds       ids in one query at most; a batch this full runs at once ({@code cold.batch.max.ids}, default 2000)
      * @param queueMax     ids waiting for a worker at most; beyond it lookups are refused ({@code cold.queue.max}, default 20000)
      * @param queryTimeout how long one query may take ({@code cold.query.timeout}, default 10s)
      * @param workers      queries running at once ({@code cold.workers}, default 4; Trino's single local
@@ -75,7 +75,12 @@ public final class ColdBatcher implements ColdLookup {
      */
     public record Settings(Duration window, int maxIds, int queueMax, Duration queryTimeout, int workers) {
         public static final Duration DEFAULT_WINDOW = Duration.ofMillis(15);
-        public static final int DEFAULT_MAX_IDS = 500;
+        /**
+         * A query's cost is mostly the scan of the id column of the files holding its ids, whatever their
+         * number: {@code bench cold} over 2 hourly partitions of 1,000,000 bids, 4,000 lookups in flight,
+         * gave 1,095 ids/s at 500 ids per query and 1,744 at 2,000.
+         */
+        public static final int DEFAULT_MAX_IDS = 2_000;
         public static final int DEFAULT_QUEUE_MAX = 20_000;
         public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
         public static final int DEFAULT_WORKERS = 4;
