@@ -87,11 +87,11 @@ public final class ColdBenchMain implements Callable<Integer> {
     @Option(names = "--batches", defaultValue = "20", description = "Batched lookups in all (default ${DEFAULT-VALUE}).")
     int batches;
 
-    @Option(names = "--tracker-lookups", defaultValue = "5000",
+    @Option(names = "--tracker-lookups", defaultValue = "20000",
             description = "Lookups through the tracker's batcher, one id each (default ${DEFAULT-VALUE}).")
     int trackerLookups;
 
-    @Option(names = "--tracker-outstanding", defaultValue = "2000",
+    @Option(names = "--tracker-outstanding", defaultValue = "4000",
             description = "Of those, how many are in flight at once, as events waiting for their bid (default ${DEFAULT-VALUE}).")
     int trackerOutstanding;
 
