@@ -111,6 +111,8 @@ public final class BackfillMain implements Callable<Integer> {
                             + " %,.0f bids/s, %.0f bytes per bid; bid times %s to %s%n",
                     s.bids(), config.kafkaBootstrap(), shape(plan), plan.seed(), s.seconds(),
                     s.bidsPerSecond(), (double) s.bytes() / s.bids(), s.oldest(), s.newest());
+            // One id to try the cold tier with (GET /bids/{id} on the tracker) once the sink has rotated.
+            out.printf(Locale.ROOT, "backfill: newest bid %s%n", plan.bid(plan.totalBids() - 1).getId());
             out.flush();
             return 0;
         } catch (BackfillFailure e) {

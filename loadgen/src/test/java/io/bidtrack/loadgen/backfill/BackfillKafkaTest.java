@@ -115,6 +115,10 @@ class BackfillKafkaTest {
             ids.add(bid.getId());
         }
         assertEquals(600, ids.size(), "no bid twice");
+        String newest = out.toString().lines().filter(l -> l.startsWith("backfill: newest bid ")).findFirst().orElseThrow()
+                .substring("backfill: newest bid ".length());
+        assertTrue(ids.contains(newest), "the id it names to try was produced: " + newest);
+        assertTrue(BidId.timestampMillis(BidId.parse(newest)) >= END.toEpochMilli() - 60_000, "and it is the newest: " + newest);
         assertEquals(List.of(200, 200, 200), IntStream.of(perHour).boxed().toList(), "each hour holds its bids");
 
         // The same seed rebuilds the same bids, which the load generator relies on; another does not.
