@@ -13,7 +13,6 @@ import io.bidtrack.common.proto.Tier;
 import io.bidtrack.common.proto.TrackingEvent;
 import io.bidtrack.infra.kafka.EmbeddedKafka;
 import io.bidtrack.infra.trino.TrinoProcess;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -35,8 +34,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,14 +53,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static io.bidtrack.coldstore.LakeTestSupport.await;
+import static io.bidtrack.coldstore.LakeTestSupport.freePort;
+import static io.bidtrack.coldstore.LakeTestSupport.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The cold pipeline on the real components: the Kafka broker in-process, Trino in its child JVM over
@@ -73,7 +71,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ColdPipelineTest {
     private static final String GROUP = "cold-store-test";
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final long HOUR = 3_600_000L;
     private static final Duration KEEP_EVERYTHING = Duration.ofDays(100 * 365);
 
@@ -450,17 +447,7 @@ class ColdPipelineTest {
         }, "committed offsets to reach the end offsets " + end);
     }
 
-    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out after " + WAIT + " waiting for " + what);
-            Thread.sleep(100);
-        }
-    }
 
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
 
     /** The bid of that id through Trino, read with the lookups' own query. */
     private static Optional<BidRecord> findBid(String id) {
@@ -492,25 +479,6 @@ class ColdPipelineTest {
     }
 
     private static List<List<String>> query(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(trino.jdbcUrl());
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            List<List<String>> result = new ArrayList<>();
-            int columns = rows.getMetaData().getColumnCount();
-            while (rows.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) row.add(rows.getString(i));
-                result.add(row);
-            }
-            return result;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return LakeTestSupport.query(trino.jdbcUrl(), sql);
     }
 }

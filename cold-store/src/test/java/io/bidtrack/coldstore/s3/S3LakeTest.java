@@ -1,6 +1,7 @@
 package io.bidtrack.coldstore.s3;
 
 import io.bidtrack.coldstore.ColdStoreConfig;
+import io.bidtrack.coldstore.LakeTestSupport;
 import io.bidtrack.coldstore.ColdStoreService;
 import io.bidtrack.coldstore.TestBids;
 import io.bidtrack.coldstore.lookup.TrinoBidLookup;
@@ -12,7 +13,6 @@ import io.bidtrack.common.ids.BidId.LakePartition;
 import io.bidtrack.common.proto.BidRecord;
 import io.bidtrack.infra.kafka.EmbeddedKafka;
 import io.bidtrack.infra.trino.TrinoProcess;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,15 +39,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,14 +52,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static io.bidtrack.coldstore.LakeTestSupport.await;
+import static io.bidtrack.coldstore.LakeTestSupport.freePort;
+import static io.bidtrack.coldstore.LakeTestSupport.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The cold pipeline with the lake in S3, on real components and without Docker: an S3-compatible
@@ -80,7 +74,6 @@ class S3LakeTest {
     private static final String BUCKET = "lake";
     private static final String PREFIX = "bidtrack";
     private static final String GROUP = "cold-store-s3-test";
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final long HOUR = 3_600_000L;
     private static final Duration KEEP_EVERYTHING = Duration.ofDays(100 * 365);
 
@@ -282,38 +275,9 @@ class S3LakeTest {
         }, "committed offsets to reach the end offsets " + end);
     }
 
-    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out after " + WAIT + " waiting for " + what);
-            Thread.sleep(100);
-        }
-    }
 
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
 
     private static List<List<String>> query(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(trino.jdbcUrl());
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            List<List<String>> result = new ArrayList<>();
-            int columns = rows.getMetaData().getColumnCount();
-            while (rows.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) row.add(rows.getString(i));
-                result.add(row);
-            }
-            return result;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return LakeTestSupport.query(trino.jdbcUrl(), sql);
     }
 }
