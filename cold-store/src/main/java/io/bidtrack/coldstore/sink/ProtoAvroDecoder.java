@@ -141,11 +141,24 @@ final class ProtoAvroDecoder {
     /** A string field's bytes, checked as protobuf checks a proto3 string. */
     private static Utf8 utf8(CodedInputStream in) throws IOException {
         byte[] bytes = in.readByteArray();
-        // Wrapped, not copied: the same check readStringRequireUtf8 makes.
-        if (!UnsafeByteOperations.unsafeWrap(bytes).isValidUtf8()) {
+        if (!isAscii(bytes) && !UnsafeByteOperations.unsafeWrap(bytes).isValidUtf8()) { // the check readStringRequireUtf8 makes
             throw new InvalidProtocolBufferException("Protocol message had invalid UTF-8.");
         }
         return new Utf8(bytes);
+    }
+
+    /**
+     * Nearly every string of a bid is ASCII, which this loop confirms faster than protobuf's general
+     * check through a ByteString wrapper (that check, wrapper included, drew 8% of the samples of
+     * the write path; with this loop first the path ran a few percent faster).
+     */
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String enumName(FieldDescriptor field, int number) {
