@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * came from and the offsets of the first and last of them. A rotation stores every record it
  * consumed, so the file in lake partition L holds every record of that Kafka partition in
  * [first, last] whose time falls in L, except those some other file of L already held (see
- * {@link StoredRanges}). The name alone therefore tells which records are stored.
+ * {@link StoredRanges}) and those that turned out not to be storable when the file was written
+ * (a bid whose value does not decode, or whose id is not its key: see {@link TableSink}). The name
+ * alone therefore tells which records are stored.
  *
  * @param table the table's name, which its files' names start with
  */

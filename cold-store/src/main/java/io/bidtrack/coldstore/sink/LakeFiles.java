@@ -19,14 +19,21 @@ final class LakeFiles {
     }
 
     /**
-     * Writes {@code dir/name} durably through {@code writer}, replacing a file of that name (one an
-     * earlier attempt of the same rotation published).
+     * Writes a file durably through {@code writer}, as {@code dir/.tmp-<tempName>} first, then under
+     * the name the writer gives it, replacing a file of that name (one an earlier attempt of the same
+     * rotation published).
+     *
+     * @return the name published, or null when the writer gave none (its file is deleted)
      */
-    static Path publish(Path dir, String name, LakeStorage.Writer writer, LakeStorage.StepListener steps) throws IOException {
+    static String publish(Path dir, String tempName, LakeStorage.Writer writer, LakeStorage.StepListener steps) throws IOException {
         Files.createDirectories(dir);
-        Path temp = dir.resolve(TEMP_PREFIX + name);
+        Path temp = dir.resolve(TEMP_PREFIX + tempName);
+        String name = writer.writeTo(temp);
+        if (name == null) {
+            Files.deleteIfExists(temp);
+            return null;
+        }
         Path target = dir.resolve(name);
-        writer.writeTo(temp);
         steps.reached(SinkStep.WRITTEN);
         force(temp, StandardOpenOption.WRITE);
         steps.reached(SinkStep.SYNCED);
@@ -37,7 +44,7 @@ final class LakeFiles {
         force(dir.getParent(), StandardOpenOption.READ);
         force(dir.getParent().getParent(), StandardOpenOption.READ);
         steps.reached(SinkStep.RENAMED);
-        return target;
+        return name;
     }
 
     private static void force(Path path, StandardOpenOption mode) throws IOException {

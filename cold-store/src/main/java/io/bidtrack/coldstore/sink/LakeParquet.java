@@ -2,6 +2,7 @@ package io.bidtrack.coldstore.sink;
 
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.bidtrack.coldstore.table.LakeTable;
 import org.apache.avro.Schema;
@@ -52,8 +53,9 @@ public final class LakeParquet {
     private final LakeTable table;
     private final Schema schema;
     private final String lookupColumn;
-    private final FieldDescriptor lookupField;
     private final List<String> uniqueColumns;
+    private final ProtoAvroDecoder decoder;
+    private final int lookupPosition;
 
     /**
      * How a file is laid out for lookups. The sink always writes {@link #DEFAULT}; the cold
@@ -84,12 +86,14 @@ public final class LakeParquet {
         this.table = table;
         this.lookupColumn = lookupColumn;
         this.uniqueColumns = List.copyOf(uniqueColumns);
-        this.lookupField = field(lookupColumn);
+        FieldDescriptor lookupField = field(lookupColumn);
         if (lookupField.isRepeated() || lookupField.getJavaType() != FieldDescriptor.JavaType.STRING) {
             throw new IllegalArgumentException("the lookup column " + lookupColumn + " of " + table.name() + " must be a string");
         }
         uniqueColumns.forEach(this::field);
         this.schema = schema(table);
+        this.decoder = new ProtoAvroDecoder(table, schema);
+        this.lookupPosition = schema.getField(lookupColumn).pos();
     }
 
     public LakeTable table() {
@@ -102,11 +106,6 @@ public final class LakeParquet {
 
     public String lookupColumn() {
         return lookupColumn;
-    }
-
-    /** The lookup column's value in {@code row}. */
-    String lookupValue(Message row) {
-        return (String) row.getField(lookupField);
     }
 
     public List<String> uniqueColumns() {
@@ -147,6 +146,20 @@ public final class LakeParquet {
      * @param expected how many rows there will be (sizes the bloom filter)
      */
     public void write(Path file, int expected, Iterator<? extends Message> rows, Layout layout) throws IOException {
+        try (ParquetWriter<GenericRecord> writer = open(file, expected, layout)) {
+            while (rows.hasNext()) {
+                writer.write(toAvro(rows.next()));
+            }
+        }
+    }
+
+    /**
+     * A new file at {@code file} (replacing one left there), snappy-compressed, for rows of
+     * {@link #schema()} in the order they are to be stored: from {@link #toAvro} or {@link #decode}.
+     *
+     * @param expected how many rows there will be at most (sizes the bloom filter)
+     */
+    ParquetWriter<GenericRecord> open(Path file, int expected, Layout layout) throws IOException {
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
         // Lists in the standard three-level layout of the Parquet spec, which Trino reads as arrays.
         conf.set("parquet.avro.write-old-list-structure", "false");
@@ -159,7 +172,7 @@ public final class LakeParquet {
             // Only here: in parquet-mr, setting it turns the filter on, whatever withBloomFilterEnabled says.
             builder = builder.withBloomFilterNDV(lookupColumn, Math.max(1, expected));
         }
-        try (ParquetWriter<GenericRecord> writer = builder
+        return builder
                 .withConf(conf)
                 .withSchema(schema)
                 .withDataModel(GenericData.get())
@@ -169,11 +182,22 @@ public final class LakeParquet {
                 .withRowGroupSize(layout.rowGroupBytes())
                 .withPageRowCountLimit(layout.pageRows())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .build()) {
-            while (rows.hasNext()) {
-                writer.write(toAvro(rows.next()));
-            }
-        }
+                .build();
+    }
+
+    /**
+     * The row of a protobuf-encoded message of the table's type, decoded without building the
+     * message (see {@link ProtoAvroDecoder} for why): the row {@link #toAvro} gives of it.
+     *
+     * @throws InvalidProtocolBufferException when {@code value} is not such a message
+     */
+    GenericRecord decode(byte[] value) throws InvalidProtocolBufferException {
+        return decoder.decode(value);
+    }
+
+    /** The lookup column's value in a row of {@link #schema()}. */
+    CharSequence lookupValue(GenericRecord row) {
+        return (CharSequence) row.get(lookupPosition);
     }
 
     GenericRecord toAvro(Message message) {

@@ -25,10 +25,14 @@ public interface LakeStorage extends AutoCloseable {
         };
     }
 
-    /** Fills a new file with a Parquet file's contents. */
+    /** Fills a new file with a Parquet file's contents, and names it. */
     @FunctionalInterface
     interface Writer {
-        void writeTo(Path file) throws IOException;
+        /**
+         * @return the name to publish the file under, or null when it holds nothing worth publishing
+         *         (every record the sink meant to store in it turned out not to be storable)
+         */
+        String writeTo(Path file) throws IOException;
     }
 
     /** Told each step of {@link #publish} as it is done; the crash test stops the sink there (see {@link PauseHook}). */
@@ -44,12 +48,19 @@ public interface LakeStorage extends AutoCloseable {
     void prepareTable(String table) throws IOException;
 
     /**
-     * Writes the file {@code name} of {@code table}'s {@code partition} through {@code writer} and
-     * makes it appear, whole, under that name, replacing a file of that name (one an earlier attempt
-     * of the same rotation published); durable when this returns. Reports {@link SinkStep#WRITTEN},
-     * {@link SinkStep#SYNCED} and {@link SinkStep#RENAMED} to {@code steps} as it goes.
+     * Writes a file of {@code table}'s {@code partition} through {@code writer} and makes it appear,
+     * whole, under the name the writer gives it, replacing a file of that name (one an earlier
+     * attempt of the same rotation published); durable when this returns. Reports
+     * {@link SinkStep#WRITTEN}, {@link SinkStep#SYNCED} and {@link SinkStep#RENAMED} to {@code steps}
+     * as it goes. The name is known only once the file is written: the sink decodes its records then,
+     * and a file is named by the offsets of the records it holds ({@link TableSink}).
+     *
+     * @param tempName what the file is called while it is written, where that shows (locally
+     *                 {@code .tmp-<tempName>}): a {@link LakeFileName} of the same Kafka partition,
+     *                 by which {@link #deleteTemporaryFiles} finds it after a crash
+     * @return the name published, or null when the writer gave none (and nothing was published)
      */
-    void publish(String table, LakePartition partition, String name, Writer writer, StepListener steps) throws IOException;
+    String publish(String table, LakePartition partition, String tempName, Writer writer, StepListener steps) throws IOException;
 
     /** The files in the table's partition folders, temporary ones included; empty when the table has none yet. */
     List<LakeFile> list(String table) throws IOException;

@@ -36,8 +36,8 @@ final class LocalLakeStorage implements LakeStorage {
     }
 
     @Override
-    public void publish(String table, LakePartition partition, String name, Writer writer, StepListener steps) throws IOException {
-        LakeFiles.publish(lakeDir.resolve(table).resolve(partition.path()), name, writer, steps);
+    public String publish(String table, LakePartition partition, String tempName, Writer writer, StepListener steps) throws IOException {
+        return LakeFiles.publish(lakeDir.resolve(table).resolve(partition.path()), tempName, writer, steps);
     }
 
     /** Every regular file two folders below the table's ({@code dt=/hour=/file}); others are not the sink's. */

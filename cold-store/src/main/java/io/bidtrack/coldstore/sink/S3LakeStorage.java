@@ -85,10 +85,13 @@ final class S3LakeStorage implements LakeStorage {
     }
 
     @Override
-    public void publish(String table, LakePartition partition, String name, Writer writer, StepListener steps) throws IOException {
+    public String publish(String table, LakePartition partition, String tempName, Writer writer, StepListener steps) throws IOException {
         Path staged = Files.createTempFile("bidtrack-lake-", ".parquet");
         try {
-            writer.writeTo(staged);
+            String name = writer.writeTo(staged);
+            if (name == null) {
+                return null;
+            }
             steps.reached(SinkStep.WRITTEN);
             // Nothing to force: the durable copy is the object the PUT below creates.
             steps.reached(SinkStep.SYNCED);
@@ -99,6 +102,7 @@ final class S3LakeStorage implements LakeStorage {
                 throw new IOException("cannot upload " + name + " to s3://" + location.bucket() + "/" + key + ": " + e.getMessage(), e);
             }
             steps.reached(SinkStep.RENAMED);
+            return name;
         } finally {
             Files.deleteIfExists(staged);
         }

@@ -6,6 +6,8 @@ import io.bidtrack.coldstore.ColdStoreConfig;
 import io.bidtrack.coldstore.table.TrinoSession;
 import io.bidtrack.common.config.Durations;
 import io.bidtrack.common.ids.BidId.LakePartition;
+import io.bidtrack.coldstore.table.LakeHours;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,11 +16,13 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.parquet.hadoop.ParquetWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +63,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * will drop at its next check), registered in Trino in between; and not committing it would make
  * every restart read it again.
  *
+ * <p>A record is placed when it is consumed ({@link SinkTable.Placer}: a bid by its key alone) and
+ * decoded once, when its file is written, straight from the protobuf wire format into its Avro row
+ * ({@link ProtoAvroDecoder}). A record that cannot be stored is skipped and counted
+ * ({@link #skippedRecords}): at consume time when its key or placement says so, at write time when
+ * its value does not decode or disagrees with its key; a file is then named by the offsets of the
+ * records it does hold, and a buffer with none gives no file. Why not decode bids when consumed, as
+ * before: the sink decoded each bid twice (once to check it, once to write it), and with the
+ * detour through the BidRecord object and reflection, that was about a third of the sink
+ * thread's time in a profile of {@code bench cold}. Measured there (1,000,000 bids of 635 bytes,
+ * one consumer thread, Kafka in the same JVM, 2 cores shared with other work): the whole process's
+ * CPU for the drain went from 17.4 s to 12.7 s (15.2 s in a run at load average 17); wall-clock
+ * bids/s were not comparable on that machine. Writing 200,000 bids into one file on one thread,
+ * decode included: about 150,000 bids per CPU-second through the message, 185,000 without it.
+ *
  * <p>One thread does everything: the consumer is not thread-safe, and a short poll timeout lets
  * the loop rotate on time while it keeps consuming.
  *
@@ -87,6 +105,7 @@ public final class TableSink<M extends Message> implements AutoCloseable {
     /** Per Kafka partition, the offset after the last record consumed (buffered or skipped). */
     private final Map<TopicPartition, Long> consumed = new HashMap<>();
     private final Set<LakePartition> registered = new HashSet<>();
+    private final Map<Long, Hour> hours = new HashMap<>();
     /**
      * Lake partitions of files an earlier run published: it may have crashed before registering
      * them, and when every record of such a partition is skipped on replay, no new file would
@@ -115,14 +134,23 @@ public final class TableSink<M extends Message> implements AutoCloseable {
     }
 
     /**
-     * A record as Kafka delivered it, with the value it is sorted by. It is decoded to be checked
-     * when it arrives and decoded again when its file is written: until the rotation the buffer
-     * holds one array per record, not the tree of objects a decoded message is, which the garbage
-     * collector would copy again and again while it waits (tens of objects per bid). The second
-     * decoding is cheaper than those copies.
+     * A record as Kafka delivered it, with its offset and the value it is sorted by. It is decoded
+     * only when its file is written: until the rotation the buffer holds one array per record, not
+     * the tree of objects a decoded message or row is, which the garbage collector would copy again
+     * and again while it waits (tens of objects per bid).
      */
-    private record Pending(String sortKey, byte[] value) {
+    private record Pending(String sortKey, long offset, byte[] value) {
     }
+
+    /**
+     * The lake partition of an hour (epoch millis / 1 h), and whether retention has passed it.
+     * Cached until the next rotation, which checks the buffers' hours again anyway: formatting and
+     * parsing the hour of every record cost a few percent of the sink's time.
+     */
+    private record Hour(LakePartition partition, boolean expired) {
+    }
+
+    private static final long HOUR_MILLIS = 3_600_000L;
 
     private static final class Buffer {
         final long firstOffset;
@@ -261,57 +289,109 @@ public final class TableSink<M extends Message> implements AutoCloseable {
         // Skipped records count as consumed, or a bad record would be read again after every restart.
         consumed.put(tp, record.offset() + 1);
         consumedRecords.incrementAndGet();
-        M message = validRecord(record);
-        if (message == null) {
+        SinkTable.Placement placement = placementOf(record);
+        if (placement == null) {
             skipped.incrementAndGet();
             return;
         }
-        LakePartition partition = spec.partitionOf(message);
-        if (retention.isExpired(partition, Instant.now())) {
+        Hour hour = hourOf(placement.partitionTime());
+        if (hour.expired()) {
             expired.incrementAndGet();
             expiredSinceRotation++;
             return;
         }
-        if (stored.contains(record.partition(), partition, record.offset())) {
+        if (stored.contains(record.partition(), hour.partition(), record.offset())) {
             alreadyStored.incrementAndGet();
             alreadyStoredSinceRotation++;
             return;
         }
-        buffers.computeIfAbsent(new BufferKey(record.partition(), partition), k -> new Buffer(record.offset()))
-                .add(record.offset(), new Pending(spec.sortKey(message), record.value()));
+        buffers.computeIfAbsent(new BufferKey(record.partition(), hour.partition()), k -> new Buffer(record.offset()))
+                .add(record.offset(), new Pending(placement.sortKey(), record.offset(), record.value()));
     }
 
-    /**
-     * The decoded record, or null (logged) when its value is not a message of the table's type or
-     * fails the table's check. The decoded message is dropped at once (it dies young); the buffer
-     * keeps the bytes.
-     */
-    private M validRecord(ConsumerRecord<String, byte[]> record) {
-        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+    private Hour hourOf(long epochMillis) {
+        return hours.computeIfAbsent(Math.floorDiv(epochMillis, HOUR_MILLIS), h -> {
+            LakePartition partition = LakeHours.of(h * HOUR_MILLIS);
+            return new Hour(partition, retention.isExpired(partition, Instant.now()));
+        });
+    }
+
+    /** Where the record goes, or null (logged) when it cannot be stored. */
+    private SinkTable.Placement placementOf(ConsumerRecord<String, byte[]> record) {
+        String where = where(record.partition(), record.offset());
         if (record.value() == null) {
             LOG.warn("skipping {}: no value", where);
             return null;
         }
         try {
-            M message = spec.parser().parseFrom(record.value());
-            String problem = spec.check().problem(record.key(), message);
-            if (problem != null) {
-                LOG.warn("skipping {}: {}", where, problem);
-                return null;
-            }
-            return message;
+            return spec.placer().place(record.key(), record.value());
         } catch (IllegalArgumentException | InvalidProtocolBufferException e) {
             LOG.warn("skipping {}: {}", where, e.getMessage());
             return null;
         }
     }
 
-    /** A buffered record, already validated by {@link #validRecord}. */
-    private M decode(Pending pending) {
-        try {
-            return spec.parser().parseFrom(pending.value());
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException(table + " record " + pending.sortKey() + " decoded when buffered but not when written", e);
+    private String where(int kafkaPartition, long offset) {
+        return spec.topic() + "-" + kafkaPartition + "@" + offset;
+    }
+
+    /**
+     * Writes one buffer's records into a file, in the order given, decoding each as it goes; a
+     * record that does not decode, or whose lookup column differs from the value it was placed
+     * with (a bid whose id is not its key), is not stored. The file is named by the first and last
+     * offsets of the records it holds, known only once it is written: a record not stored at either
+     * end of the buffer is outside that range, and one in between is inside but in no file, which
+     * is the same on a replay (it is skipped either way). A buffer none of whose records can be
+     * stored gives no file. Not storable, not stored, and counted as skipped once the rotation commits.
+     */
+    private final class BufferFile implements LakeStorage.Writer {
+        private final BufferKey key;
+        private final List<Pending> records;
+        int rows;
+        int refused;
+
+        BufferFile(BufferKey key, List<Pending> records) {
+            this.key = key;
+            this.records = records;
+        }
+
+        @Override
+        public String writeTo(Path file) throws IOException {
+            rows = 0;
+            refused = 0;
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            try (ParquetWriter<GenericRecord> writer = spec.parquet().open(file, records.size(), LakeParquet.Layout.DEFAULT)) {
+                for (Pending record : records) {
+                    GenericRecord row = rowOf(record);
+                    if (row == null) {
+                        refused++;
+                        continue;
+                    }
+                    writer.write(row);
+                    rows++;
+                    first = Math.min(first, record.offset());
+                    last = Math.max(last, record.offset());
+                }
+            }
+            return rows == 0 ? null : new LakeFileName(table, key.kafkaPartition(), first, last).toString();
+        }
+
+        private GenericRecord rowOf(Pending record) {
+            String where = where(key.kafkaPartition(), record.offset());
+            try {
+                GenericRecord row = spec.parquet().decode(record.value());
+                String lookup = spec.parquet().lookupValue(row).toString();
+                if (!lookup.equals(record.sortKey())) {
+                    LOG.warn("skipping {}: its key says {} '{}', its value '{}'", where, spec.parquet().lookupColumn(),
+                            record.sortKey(), lookup);
+                    return null;
+                }
+                return row;
+            } catch (InvalidProtocolBufferException e) {
+                LOG.warn("skipping {}: {}", where, e.getMessage());
+                return null;
+            }
         }
     }
 
@@ -348,6 +428,7 @@ public final class TableSink<M extends Message> implements AutoCloseable {
         Instant now = Instant.now();
         Set<LakePartition> touched = new HashSet<>(toRegister);
         long written = 0;
+        long refused = 0;
         int files = 0;
         long expiredBuffered = 0;
         for (Map.Entry<BufferKey, Buffer> entry : buffers.entrySet()) {
@@ -359,12 +440,16 @@ public final class TableSink<M extends Message> implements AutoCloseable {
             }
             // Sorted rows make the lookup column's min/max statistics prune row groups on lookups.
             List<Pending> sorted = buffer.records.stream().sorted(Comparator.comparing(Pending::sortKey)).toList();
-            LakeFileName name = new LakeFileName(table, key.kafkaPartition(), buffer.firstOffset, buffer.lastOffset);
-            lake.publish(table, key.partition(), name.toString(), file -> spec.parquet().write(file,
-                    sorted.size(), sorted.stream().map(this::decode).iterator(), LakeParquet.Layout.DEFAULT), pause);
-            stored.add(key.partition(), name);
+            LakeFileName whole = new LakeFileName(table, key.kafkaPartition(), buffer.firstOffset, buffer.lastOffset);
+            BufferFile file = new BufferFile(key, sorted);
+            String name = lake.publish(table, key.partition(), whole.toString(), file, pause);
+            refused += file.refused;
+            if (name == null) {
+                continue;
+            }
+            stored.add(key.partition(), LakeFileName.parse(table, name).orElseThrow());
             touched.add(key.partition());
-            written += sorted.size();
+            written += file.rows;
             files++;
         }
         touched.removeIf(partition -> retention.isExpired(partition, now));
@@ -379,6 +464,7 @@ public final class TableSink<M extends Message> implements AutoCloseable {
         pause.reached(SinkStep.COMMITTED);
         consumed.forEach((tp, next) -> stored.committed(tp.partition(), next));
         recordsWritten.addAndGet(written);
+        skipped.addAndGet(refused);
         filesWritten.addAndGet(files);
         expired.addAndGet(expiredBuffered);
         LOG.debug("rotated {} file(s) of {}, committed {}", files, table, offsets);
@@ -391,6 +477,7 @@ public final class TableSink<M extends Message> implements AutoCloseable {
         }
         buffers.clear();
         consumed.clear();
+        hours.clear();
         alreadyStoredSinceRotation = 0;
         expiredSinceRotation = 0;
     }

@@ -11,7 +11,9 @@
  *       filter on it ("the events of bid X"), enums stored as their names.</li>
  * </ul>
  * Columns, Avro schema and row conversion all come from the protobuf descriptor
- * ({@link io.bidtrack.coldstore.table.LakeTable}, {@link io.bidtrack.coldstore.sink.LakeParquet}).
+ * ({@link io.bidtrack.coldstore.table.LakeTable}, {@link io.bidtrack.coldstore.sink.LakeParquet}); the
+ * sinks decode each record once, when its file is written, from the protobuf wire format straight into
+ * its Avro row ({@link io.bidtrack.coldstore.sink.ProtoAvroDecoder}).
  *
  * <p>A rotation (every {@code rotate}, or when a buffer reaches {@code cold.max.records.per.file} or
  * {@code cold.max.bytes.per.file}) writes each buffer to a temporary file, forces it to disk, renames it
