@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  */
 final class SinkThroughput {
     /** Name of the sink's consumer thread (BidSink), to read its CPU time; "n/a" if it changes. */
-    private static final String SINK_THREAD = "cold-store-sink";
+    private static final String SINK_THREAD = "cold-store-sink-bids";
     private static final Duration STALL_LIMIT = Duration.ofSeconds(120);
 
     record Result(long bids, long valueBytes, Duration produce, Duration untilFirstRecord, Duration drain,
