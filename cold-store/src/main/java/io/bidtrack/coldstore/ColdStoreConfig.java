@@ -4,6 +4,7 @@ import io.bidtrack.coldstore.sink.LakeLocation;
 import io.bidtrack.coldstore.sink.SinkStep;
 import io.bidtrack.common.Names;
 import io.bidtrack.common.config.Env;
+import io.bidtrack.common.config.TierGap;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -46,7 +47,7 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocatio
     static final String S3_SECRET_KEY = "s3.secret.key";
     static final String S3_PATH_STYLE = "s3.path.style";
     static final String TRINO_JDBC_URL = "trino.jdbc.url";
-    static final String ROTATE = "rotate";
+    static final String ROTATE = TierGap.ROTATE;
     static final String MAX_RECORDS_PER_FILE = "cold.max.records.per.file";
     static final String MAX_BYTES_PER_FILE = "cold.max.bytes.per.file";
     static final long DEFAULT_MAX_BYTES_PER_FILE = 256L << 20;
@@ -134,7 +135,7 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocatio
                 env.string(GROUP_ID, "cold-store"),
                 lake(env),
                 env.string(TRINO_JDBC_URL, "jdbc:trino://127.0.0.1:8090?user=bidtrack"),
-                duration(env, ROTATE, Duration.ofSeconds(60)),
+                TierGap.rotate(env), // the same setting the bidder and tracker check the tier gap with
                 env.integer(MAX_RECORDS_PER_FILE, 1_000_000),
                 env.longValue(MAX_BYTES_PER_FILE, DEFAULT_MAX_BYTES_PER_FILE),
                 env.string(INSTANCE_ID, null),
