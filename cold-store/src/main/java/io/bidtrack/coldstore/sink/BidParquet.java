@@ -52,6 +52,9 @@ public final class BidParquet {
     public record Layout(boolean idBloomFilter, long rowGroupBytes, int pageRows) {
         public static final Layout DEFAULT = new Layout(true, LakeParquet.Layout.DEFAULT.rowGroupBytes(),
                 LakeParquet.Layout.DEFAULT.pageRows());
+        /** What compaction writes: see {@link LakeParquet.Layout#COMPACTED}. */
+        public static final Layout COMPACTED = new Layout(LakeParquet.Layout.COMPACTED.lookupBloomFilter(),
+                LakeParquet.Layout.COMPACTED.rowGroupBytes(), LakeParquet.Layout.COMPACTED.pageRows());
 
         public Layout(boolean idBloomFilter, long rowGroupBytes) {
             this(idBloomFilter, rowGroupBytes, DEFAULT.pageRows());

@@ -58,8 +58,8 @@ public final class LakeParquet {
     private final int lookupPosition;
 
     /**
-     * How a file is laid out for lookups. The sink always writes {@link #DEFAULT}; the cold
-     * benchmark writes other layouts to show what the bloom filter and the row-group size buy.
+     * How a file is laid out for lookups. The sink writes {@link #DEFAULT}, compaction
+     * {@link #COMPACTED}; the cold benchmark writes other layouts to show what each choice buys.
      *
      * @param lookupBloomFilter a bloom filter on the lookup column
      * @param rowGroupBytes     Parquet's row-group size: smaller groups mean less to read after
@@ -71,6 +71,16 @@ public final class LakeParquet {
     public record Layout(boolean lookupBloomFilter, long rowGroupBytes, int pageRows) {
         public static final Layout DEFAULT = new Layout(true, ParquetWriter.DEFAULT_BLOCK_SIZE,
                 ParquetProperties.DEFAULT_PAGE_ROW_COUNT_LIMIT);
+        /**
+         * A closed hour merged into one file sorted by the lookup column. Sorted, the pages' min/max
+         * (Trino's column index) narrow a lookup to one page, so there is no bloom filter, and
+         * pages are small: an {@code IN} list of n ids decodes about n pages. Measured on one hour of
+         * 1,000,000 bids (4 queries at a time, 178 ids each): 128 MiB groups with pages of 20,000
+         * rows gave 1,023 ids/s, pages of 1,000 rows 2,308, 8 MiB groups with pages of 200 rows
+         * 2,710, for 15% more bytes than the first. Groups of 8 MiB keep the memory of a merge and
+         * of a reader small.
+         */
+        public static final Layout COMPACTED = new Layout(false, 8L << 20, 200);
 
         public Layout(boolean lookupBloomFilter, long rowGroupBytes) {
             this(lookupBloomFilter, rowGroupBytes, DEFAULT.pageRows());
