@@ -34,10 +34,11 @@ import java.time.Duration;
  * @param retention        the attribution window (default 90 days): lake partitions whose hour ended longer
  *                         ago are dropped from Trino and deleted, and records of such hours are not stored
  * @param retentionCheckEvery how often the sinks look for partitions past the retention (and at start)
+ * @param compaction       when closed hours are merged into one file each ({@link Compaction})
  */
 public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocation lake, String trinoJdbcUrl,
                               Duration rotateEvery, int maxRecordsPerFile, long maxBytesPerFile, String instanceId,
-                              SinkStep pauseAt, Duration retention, Duration retentionCheckEvery) {
+                              SinkStep pauseAt, Duration retention, Duration retentionCheckEvery, Compaction compaction) {
     static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
     static final String GROUP_ID = "cold.group.id";
     static final String LAKE_DIR = "lake.dir";
@@ -57,6 +58,36 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocatio
     static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
     static final String RETENTION_CHECK = "cold.retention.check";
     static final Duration DEFAULT_RETENTION_CHECK = Duration.ofHours(1);
+    static final String COMPACT = "cold.compact";
+    static final String COMPACT_AFTER = "cold.compact.after";
+    static final String COMPACT_CHECK = "cold.compact.check";
+
+    /**
+     * Compaction ({@code io.bidtrack.coldstore.compaction}): once an hour has been closed for
+     * {@code after}, its many small files (one per Kafka partition and rotation) are merged into one
+     * file sorted by the lookup column, which cold lookups read several times faster.
+     *
+     * @param enabled    {@code cold.compact} (default true); with several cold-store instances, turn it on in one only
+     * @param after      {@code cold.compact.after} (default 10m): how long after an hour's end it is compacted; files
+     *                   that arrive later (late records) are merged in by a later pass
+     * @param checkEvery {@code cold.compact.check} (default 1m): how often the lake is looked at. It is also how long
+     *                   the merged files stay next to the new one before they are deleted, so that queries that
+     *                   listed them still read them: keep it above the tracker's {@code cold.query.timeout}
+     */
+    public record Compaction(boolean enabled, Duration after, Duration checkEvery) {
+        public static final Compaction DEFAULT = new Compaction(true, Duration.ofMinutes(10), Duration.ofMinutes(1));
+        public static final Compaction OFF = new Compaction(false, DEFAULT.after, DEFAULT.checkEvery);
+
+        public Compaction {
+            require(after != null && !after.isNegative(), COMPACT_AFTER, "must not be negative", after);
+            require(checkEvery != null && checkEvery.toMillis() > 0, COMPACT_CHECK, "must be positive", checkEvery);
+        }
+
+        static Compaction fromEnv(Env env) {
+            return new Compaction(env.bool(COMPACT, DEFAULT.enabled), duration(env, COMPACT_AFTER, DEFAULT.after),
+                    duration(env, COMPACT_CHECK, DEFAULT.checkEvery));
+        }
+    }
 
     public ColdStoreConfig {
         require(kafkaBootstrap != null && !kafkaBootstrap.isBlank(), KAFKA_BOOTSTRAP, "must not be empty", kafkaBootstrap);
@@ -71,6 +102,7 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocatio
         require(retention != null && retention.toMillis() > 0, RETENTION, "must be positive", retention);
         require(retentionCheckEvery != null && retentionCheckEvery.toMillis() > 0, RETENTION_CHECK, "must be positive",
                 retentionCheckEvery);
+        require(compaction != null, COMPACT, "must be set", null);
     }
 
     /** As the canonical constructor, with a local lake in {@code lakeDir}. */
@@ -78,7 +110,7 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocatio
                            Duration rotateEvery, int maxRecordsPerFile, long maxBytesPerFile, String instanceId,
                            SinkStep pauseAt, Duration retention, Duration retentionCheckEvery) {
         this(kafkaBootstrap, groupId, local(lakeDir), trinoJdbcUrl, rotateEvery, maxRecordsPerFile, maxBytesPerFile,
-                instanceId, pauseAt, retention, retentionCheckEvery);
+                instanceId, pauseAt, retention, retentionCheckEvery, Compaction.DEFAULT);
     }
 
     /** The settings of a normal run: a dynamic group member that never pauses, keeping the default retention. */
@@ -92,13 +124,19 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocatio
                            Duration rotateEvery, int maxRecordsPerFile, long maxBytesPerFile, String instanceId,
                            SinkStep pauseAt) {
         this(kafkaBootstrap, groupId, local(lakeDir), trinoJdbcUrl, rotateEvery, maxRecordsPerFile, maxBytesPerFile, instanceId,
-                pauseAt, DEFAULT_RETENTION, DEFAULT_RETENTION_CHECK);
+                pauseAt, DEFAULT_RETENTION, DEFAULT_RETENTION_CHECK, Compaction.DEFAULT);
     }
 
     /** A copy with the lake elsewhere. */
     public ColdStoreConfig withLake(LakeLocation lake) {
         return new ColdStoreConfig(kafkaBootstrap, groupId, lake, trinoJdbcUrl, rotateEvery, maxRecordsPerFile,
-                maxBytesPerFile, instanceId, pauseAt, retention, retentionCheckEvery);
+                maxBytesPerFile, instanceId, pauseAt, retention, retentionCheckEvery, compaction);
+    }
+
+    /** A copy with other compaction settings. */
+    public ColdStoreConfig withCompaction(Compaction compaction) {
+        return new ColdStoreConfig(kafkaBootstrap, groupId, lake, trinoJdbcUrl, rotateEvery, maxRecordsPerFile,
+                maxBytesPerFile, instanceId, pauseAt, retention, retentionCheckEvery, compaction);
     }
 
     /** The lake's directory when the lake is local; null when it is in S3. */
@@ -109,7 +147,7 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocatio
     /** A copy with another retention and retention check. */
     public ColdStoreConfig withRetention(Duration retention, Duration retentionCheckEvery) {
         return new ColdStoreConfig(kafkaBootstrap, groupId, lake, trinoJdbcUrl, rotateEvery, maxRecordsPerFile,
-                maxBytesPerFile, instanceId, pauseAt, retention, retentionCheckEvery);
+                maxBytesPerFile, instanceId, pauseAt, retention, retentionCheckEvery, compaction);
     }
 
     /**
@@ -141,7 +179,8 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocatio
                 env.string(INSTANCE_ID, null),
                 pauseAt(env.string(PAUSE_AT, null)),
                 duration(env, RETENTION, DEFAULT_RETENTION),
-                duration(env, RETENTION_CHECK, DEFAULT_RETENTION_CHECK));
+                duration(env, RETENTION_CHECK, DEFAULT_RETENTION_CHECK),
+                Compaction.fromEnv(env));
     }
 
     /**

@@ -60,7 +60,8 @@ public final class ColdStoreMain implements Callable<Integer> {
                 env.instanceId(),
                 pauseAt != null ? ColdStoreConfig.pauseAt(pauseAt) : env.pauseAt(),
                 retention != null ? Durations.parse(retention) : env.retention(),
-                env.retentionCheckEvery());
+                env.retentionCheckEvery(),
+                env.compaction());
         ColdStoreService service = ColdStoreService.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

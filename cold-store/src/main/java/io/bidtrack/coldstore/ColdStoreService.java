@@ -1,5 +1,6 @@
 package io.bidtrack.coldstore;
 
+import io.bidtrack.coldstore.compaction.Compactor;
 import io.bidtrack.coldstore.sink.LakeStorage;
 import io.bidtrack.coldstore.sink.SinkTable;
 import io.bidtrack.coldstore.sink.TableSink;
@@ -8,13 +9,17 @@ import io.bidtrack.coldstore.table.TrinoSession;
 import io.bidtrack.common.config.Durations;
 import io.bidtrack.common.proto.BidRecord;
 import io.bidtrack.common.proto.TrackingEvent;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The cold store: makes sure the lake tables exist in Trino, then runs one sink per table, each on
@@ -29,13 +34,19 @@ public final class ColdStoreService implements AutoCloseable {
     private final LakeStorage lake;
     private final TableSink<BidRecord> bids;
     private final TableSink<TrackingEvent> events;
+    /** Null when compaction is off. */
+    private final Admin admin;
+    private final List<Compactor> compactors;
     private boolean closed;
 
-    private ColdStoreService(TrinoSession trino, LakeStorage lake, TableSink<BidRecord> bids, TableSink<TrackingEvent> events) {
+    private ColdStoreService(TrinoSession trino, LakeStorage lake, TableSink<BidRecord> bids, TableSink<TrackingEvent> events,
+                             Admin admin, List<Compactor> compactors) {
         this.trino = trino;
         this.lake = lake;
         this.bids = bids;
         this.events = events;
+        this.admin = admin;
+        this.compactors = compactors;
     }
 
     /** Blocks until the tables exist and the sinks' threads run. */
@@ -75,7 +86,24 @@ public final class ColdStoreService implements AutoCloseable {
                     config.groupIdOf(table.table().name()), table.topic(), config.kafkaBootstrap(), table.table().directory(),
                     config.lake().describe(), Durations.format(config.retention()));
         }
-        return new ColdStoreService(trino, lake, bids, events);
+        Admin admin = null;
+        List<Compactor> compactors = new ArrayList<>();
+        if (config.compaction().enabled()) {
+            // Compaction reads the sinks' committed offsets: only files the sinks will never look for again are merged.
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap()));
+            for (SinkTable<?> table : tables) {
+                compactors.add(new Compactor(table, config.groupIdOf(table.table().name()), lake, admin, config.compaction(),
+                        config.retention()).start());
+            }
+            LOG.info("cold-store compacting each hour {} after its end, looking every {}",
+                    Durations.format(config.compaction().after()), Durations.format(config.compaction().checkEvery()));
+        }
+        return new ColdStoreService(trino, lake, bids, events, admin, List.copyOf(compactors));
+    }
+
+    /** The compactors of the bids and events tables, in that order; empty when compaction is off. */
+    public List<Compactor> compactors() {
+        return compactors;
     }
 
     /** The sink of topic "bids" into {@code lake.bidtrack.bids}. */
@@ -127,6 +155,10 @@ public final class ColdStoreService implements AutoCloseable {
         events.stop();
         bids.close();
         events.close();
+        compactors.forEach(Compactor::close);
+        if (admin != null) {
+            admin.close();
+        }
         lake.close();
         trino.close();
     }

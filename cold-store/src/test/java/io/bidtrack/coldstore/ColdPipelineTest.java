@@ -34,6 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -343,10 +344,74 @@ class ColdPipelineTest {
         }
     }
 
-    /** Settings that keep everything: test 1 stores a bid of 2024, older than the default retention. */
+    /**
+     * Compaction in the running cold store, on the lake the tests above left (hours with several
+     * files, and a late file). Every hour closed for 10 minutes ends up as one merged file, while
+     * Trino goes on finding each bid and event exactly once: the sink's committed offsets (from
+     * Kafka) say what may be merged, and the sources go one pass later.
+     */
+    @Test
+    @Order(7)
+    void closedHoursAreCompactedIntoOneFileEachAndTrinoStillFindsEveryRowOnce() throws Exception {
+        long now = System.currentTimeMillis();
+        LakePartition thirtyHoursAgo = LakeHours.of(now - 30 * HOUR);
+        BidRecord late = bid(BidId.mintAt((now - 30 * HOUR) / HOUR * HOUR + 30), 70);
+        String coldBid = BidId.mintAt(now - 5 * HOUR).toString();
+        TrackingEvent lateEvent = event(coldBid, EventType.CLICK, Tier.COLD, now - 4 * HOUR, 71); // in the hour of test 4's INSTALL
+        batches.add(new HashMap<>());
+        produce(late);
+        produceRaw(Names.TRACKING_EVENTS_TOPIC, lateEvent.getBidId(), lateEvent.toByteArray());
+        ColdStoreConfig.Compaction everySecond = new ColdStoreConfig.Compaction(true, Duration.ofMinutes(10), Duration.ofSeconds(1));
+        try (ColdStoreService service = ColdStoreService.start(config(Duration.ofSeconds(1)).withCompaction(everySecond))) {
+            awaitCommittedToEnd();
+            awaitCommittedToEnd(Names.TRACKING_EVENTS_TOPIC, GROUP + "-events");
+            waitUntil(() -> closedHoursHoldOneFileEach("bids", now) && closedHoursHoldOneFileEach("events", now),
+                    "every closed hour of both tables to hold one file");
+            assertTrue(service.compactors().get(0).merges() > 0, "bids were merged");
+            assertTrue(service.compactors().get(1).merges() > 0, "events were merged");
+            assertEquals(0, service.compactors().get(0).failures() + service.compactors().get(1).failures());
+        }
+        assertTrue(tableFiles("bids").stream().anyMatch(f -> f.startsWith(thirtyHoursAgo.path() + "/bids-compacted-")),
+                "test 5's hour, with its two files and now a late one: " + tableFiles("bids"));
+        // Test 6 dropped the hours past its 48-hour retention, and did not store a bid of them.
+        List<BidRecord> kept = batches.stream().flatMap(batch -> batch.keySet().stream())
+                .filter(bid -> LakeHours.end(BidId.partitionOf(UUID.fromString(bid.getId()))).orElseThrow()
+                        .isAfter(Instant.ofEpochMilli(now).minus(Duration.ofHours(48))))
+                .toList();
+        assertEquals(List.of(List.of(String.valueOf(kept.size()), String.valueOf(kept.size()))),
+                query("SELECT count(*), count(DISTINCT id) FROM lake.bidtrack.bids"));
+        for (BidRecord bid : kept) {
+            assertEquals(Optional.of(bid), findBid(bid.getId()), "bid " + bid.getId());
+        }
+        assertEquals(List.of(lateEvent), eventsOf(coldBid));
+        List<List<String>> eventCounts = query("SELECT count(*), count(DISTINCT event_id) FROM lake.bidtrack.events");
+        assertEquals(eventCounts.getFirst().get(0), eventCounts.getFirst().get(1), "no event twice");
+    }
+
+    /** Whether no hour of {@code table} that ended more than 11 minutes before {@code now} holds more than one file. */
+    private static boolean closedHoursHoldOneFileEach(String table, long now) {
+        try {
+            Map<String, Long> filesPerHour = tableFiles(table).stream()
+                    .collect(Collectors.groupingBy(f -> f.substring(0, f.lastIndexOf('/')), Collectors.counting()));
+            return filesPerHour.entrySet().stream().allMatch(hour -> hour.getValue() == 1
+                    || LakeHours.end(partitionOf(hour.getKey())).orElseThrow()
+                    .isAfter(Instant.ofEpochMilli(now).minus(Duration.ofMinutes(11))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The partition of a folder {@code dt=2026-11-24/hour=07}. */
+    private static LakePartition partitionOf(String folder) {
+        String[] parts = folder.split("/");
+        return new LakePartition(parts[0].substring("dt=".length()), parts[1].substring("hour=".length()));
+    }
+
+    /** Settings that keep everything (test 1 stores a bid of 2024, older than the default retention), and compact nothing. */
     private static ColdStoreConfig config(Duration rotate) {
         return new ColdStoreConfig(kafka.bootstrapServers(), GROUP, lakeDir, trino.jdbcUrl(), rotate, 1_000_000)
-                .withRetention(KEEP_EVERYTHING, Duration.ofHours(1));
+                .withRetention(KEEP_EVERYTHING, Duration.ofHours(1))
+                .withCompaction(ColdStoreConfig.Compaction.OFF);
     }
 
     static BidRecord bid(UUID id, int n) {

@@ -8,7 +8,12 @@ import io.bidtrack.common.ids.BidId.LakePartition;
  */
 public record LakeFile(LakePartition partition, String name) {
     /** Whether a crash left it half-written: its name starts with {@link LakeFiles#TEMP_PREFIX}. */
-    boolean isTemporary() {
+    public boolean isTemporary() {
         return name.startsWith(LakeFiles.TEMP_PREFIX);
+    }
+
+    /** For a temporary file, the name it was written for (the {@code tempName} of {@link LakeStorage#publish}); else its name. */
+    public String intendedName() {
+        return isTemporary() ? name.substring(LakeFiles.TEMP_PREFIX.length()) : name;
     }
 }

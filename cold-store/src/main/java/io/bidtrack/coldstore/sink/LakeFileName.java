@@ -16,12 +16,12 @@ import java.util.regex.Pattern;
  *
  * @param table the table's name, which its files' names start with
  */
-record LakeFileName(String table, int kafkaPartition, long firstOffset, long lastOffset) {
+public record LakeFileName(String table, int kafkaPartition, long firstOffset, long lastOffset) {
     private static final Pattern FORMAT = Pattern.compile("([a-z_]+)\\+(\\d+)\\+(\\d+)-(\\d+)\\.parquet");
     /** The start of any name this sink ever gave a file, older naming included. */
     private static final Pattern KAFKA_PARTITION = Pattern.compile("([a-z_]+)\\+(\\d{1,9})\\+.*");
 
-    LakeFileName {
+    public LakeFileName {
         if (kafkaPartition < 0 || firstOffset < 0 || lastOffset < firstOffset) {
             throw new IllegalArgumentException("not a file of the lake: partition " + kafkaPartition
                     + ", offsets " + firstOffset + "-" + lastOffset);
@@ -33,7 +33,7 @@ record LakeFileName(String table, int kafkaPartition, long firstOffset, long las
      * older form {@code bids+<kafkaPartition>+<firstOffset>.parquet} do not say where their file
      * ends, so they are not parsed either: see {@link StoredRanges} for what that means on an upgrade.
      */
-    static Optional<LakeFileName> parse(String table, String name) {
+    public static Optional<LakeFileName> parse(String table, String name) {
         Matcher m = FORMAT.matcher(name);
         if (!m.matches() || !m.group(1).equals(table)) {
             return Optional.empty();

@@ -169,7 +169,7 @@ public final class LakeParquet {
      *
      * @param expected how many rows there will be at most (sizes the bloom filter)
      */
-    ParquetWriter<GenericRecord> open(Path file, int expected, Layout layout) throws IOException {
+    public ParquetWriter<GenericRecord> open(Path file, int expected, Layout layout) throws IOException {
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
         // Lists in the standard three-level layout of the Parquet spec, which Trino reads as arrays.
         conf.set("parquet.avro.write-old-list-structure", "false");
@@ -206,7 +206,7 @@ public final class LakeParquet {
     }
 
     /** The lookup column's value in a row of {@link #schema()}. */
-    CharSequence lookupValue(GenericRecord row) {
+    public CharSequence lookupValue(GenericRecord row) {
         return (CharSequence) row.get(lookupPosition);
     }
 
@@ -220,7 +220,7 @@ public final class LakeParquet {
     }
 
     /** Fills {@code message} from a row read back with {@link #schema()}; the lake's own reader is Trino. */
-    <B extends Message.Builder> B fromAvro(GenericRecord row, B message) {
+    public <B extends Message.Builder> B fromAvro(GenericRecord row, B message) {
         for (FieldDescriptor field : table.fields()) {
             Object value = row.get(field.getName());
             if (value instanceof List<?> items) {

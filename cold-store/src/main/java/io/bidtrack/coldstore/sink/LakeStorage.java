@@ -3,6 +3,7 @@ package io.bidtrack.coldstore.sink;
 import io.bidtrack.common.ids.BidId.LakePartition;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -64,6 +65,22 @@ public interface LakeStorage extends AutoCloseable {
 
     /** The files in the table's partition folders, temporary ones included; empty when the table has none yet. */
     List<LakeFile> list(String table) throws IOException;
+
+    /**
+     * A local file holding the contents of {@code file}, for reading it back (compaction does):
+     * the file itself in a local lake, a downloaded copy in S3, which {@link LocalCopy#close} deletes.
+     */
+    LocalCopy open(String table, LakeFile file) throws IOException;
+
+    /** A lake file's contents on local disk; close it when read. */
+    record LocalCopy(Path path, boolean deleteOnClose) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            if (deleteOnClose) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
 
     /** Deletes one file of {@code table}, if it is still there. */
     void delete(String table, LakeFile file) throws IOException;

@@ -2,6 +2,7 @@ package io.bidtrack.coldstore.sink;
 
 import io.bidtrack.common.ids.BidId.LakePartition;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -53,6 +54,15 @@ final class LocalLakeStorage implements LakeStorage {
                 return partition.map(p -> new LakeFile(p, file.getFileName().toString())).stream();
             }).toList();
         }
+    }
+
+    @Override
+    public LocalCopy open(String table, LakeFile file) throws IOException {
+        Path path = lakeDir.resolve(table).resolve(file.partition().path()).resolve(file.name());
+        if (!Files.isRegularFile(path)) {
+            throw new FileNotFoundException(path.toString());
+        }
+        return new LocalCopy(path, false);
     }
 
     @Override

@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -122,6 +123,21 @@ final class S3LakeStorage implements LakeStorage {
             partition.ifPresent(p -> files.add(new LakeFile(p, parts[2])));
         }
         return files;
+    }
+
+    /** Downloads the object to a temporary file in {@code java.io.tmpdir} ({@code bidtrack-lake-read-*}). */
+    @Override
+    public LocalCopy open(String table, LakeFile file) throws IOException {
+        String key = fileKey(table, file.partition(), file.name());
+        Path copy = Files.createTempFile("bidtrack-lake-read-", ".part");
+        try {
+            Files.delete(copy); // the SDK writes a new file and refuses to overwrite one
+            s3.getObject(b -> b.bucket(location.bucket()).key(key), ResponseTransformer.toFile(copy));
+            return new LocalCopy(copy, true);
+        } catch (SdkException e) {
+            Files.deleteIfExists(copy);
+            throw new IOException("cannot download s3://" + location.bucket() + "/" + key + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -14,8 +14,8 @@ import java.nio.ByteBuffer;
  * and more of Hadoop's dependency tree; this factory keeps all of it off the classpath. Parquet's
  * SNAPPY is the raw (unframed) Snappy block format, which is what {@link Snappy#compress} writes.
  */
-final class SnappyCodecFactory implements CompressionCodecFactory {
-    static final SnappyCodecFactory INSTANCE = new SnappyCodecFactory();
+public final class SnappyCodecFactory implements CompressionCodecFactory {
+    public static final SnappyCodecFactory INSTANCE = new SnappyCodecFactory();
 
     private SnappyCodecFactory() {
     }

@@ -208,11 +208,50 @@ class S3LakeTest {
         assertEquals(List.of(List.of(String.valueOf(produced.size() - 1))), query("SELECT count(*) FROM lake.bidtrack.bids"));
     }
 
+    /**
+     * Compaction over the bucket: the hour of test 1's older bids, given one more object, becomes one
+     * merged object (its sources downloaded, merged, uploaded, then deleted one pass later), and
+     * Trino still finds every bid once.
+     */
+    @Test
+    @Order(4)
+    void compactionMergesAnHoursObjectsIntoOne() throws Exception {
+        long now = System.currentTimeMillis();
+        LakePartition hour = LakeHours.of(now - 3 * HOUR - 20); // test 1's older bids
+        List<BidRecord> more = List.of(TestBids.full(BidId.mintAt(now - 3 * HOUR - 40), 40), TestBids.full(BidId.mintAt(now - 3 * HOUR - 41), 41));
+        more.forEach(S3LakeTest::produce);
+        produced.addAll(more);
+        ColdStoreConfig.Compaction everySecond = new ColdStoreConfig.Compaction(true, Duration.ofMinutes(10), Duration.ofSeconds(1));
+        try (ColdStoreService service = ColdStoreService.start(config(Duration.ofSeconds(1)).withCompaction(everySecond))) {
+            awaitCommittedToEnd();
+            waitUntil(() -> objectsOf(hour).size() == 1 && objectsOf(hour).getFirst().contains("/bids-compacted-"),
+                    "the hour's objects to be one merged object");
+            assertTrue(service.compactors().getFirst().filesReplaced() >= 2, "at least test 1's object and the new one were merged");
+        }
+        try (Stream<Path> staged = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertTrue(staged.noneMatch(p -> p.getFileName().toString().startsWith("bidtrack-lake-")),
+                    "every downloaded and staged copy is deleted");
+        }
+        long kept = produced.size() - 1; // test 3 dropped the leap day's bid
+        assertEquals(List.of(List.of(String.valueOf(kept), String.valueOf(kept))),
+                query("SELECT count(*), count(DISTINCT id) FROM lake.bidtrack.bids"));
+        try (TrinoBidLookup lookup = new TrinoBidLookup(vertx, trino.jdbcUrl())) {
+            for (BidRecord bid : more) {
+                assertEquals(Optional.of(bid), await(lookup.find(UUID.fromString(bid.getId()))), "bid " + bid.getId());
+            }
+        }
+    }
+
+    private static List<String> objectsOf(LakePartition hour) {
+        return objects().keySet().stream().filter(key -> key.contains("/bids/" + hour.path() + "/")).toList();
+    }
+
     private static ColdStoreConfig config(Duration rotate) {
         LakeLocation.S3 lake = new LakeLocation.S3(BUCKET, PREFIX, store.endpoint(), "us-east-1", S3ProxyServer.ACCESS_KEY,
                 S3ProxyServer.SECRET_KEY, true);
         return new ColdStoreConfig(kafka.bootstrapServers(), GROUP, Path.of("unused"), trino.jdbcUrl(), rotate, 1_000_000)
                 .withRetention(KEEP_EVERYTHING, Duration.ofHours(1))
+                .withCompaction(ColdStoreConfig.Compaction.OFF)
                 .withLake(lake);
     }
 
