@@ -2,16 +2,22 @@
 # ./bidtrack bench cold: the cold tier's figures side by side in one run (infra/stack's ColdBenchMain):
 #   1. sink throughput on one consumer thread (bids produced to a Kafka broker first, then drained);
 #   2. freshness: produce to queryable through Trino, at the sink's default rotation;
-#   3. single and batched cold lookups over a lake of --hours x --bids-per-hour bids, laid out as
-#      the sink writes it, next to Trino's floor (SELECT 1);
-#   4. the same over a lake without sorting and bloom filter (and, with --compare-row-group-mib,
-#      one with other row groups).
-# Kafka runs in the benchmark's JVM, Trino in a child JVM. Generated lakes are cached under
-# --work-dir (default target/bench-cold), keyed by their parameters: the default size (2 x 24 M bids)
-# takes minutes to write and some GiB of disk; delete target/bench-cold/lakes to reclaim it.
+#   3. single and batched cold lookups over a lake of --hours x --bids-per-hour bids as compaction
+#      leaves closed hours (one file per hour sorted by id, no bloom filter, 8 MiB row groups, pages
+#      of 200 rows), next to Trino's floor (SELECT 1): cold lookups are of bids older than the hot
+#      window, so they almost always read compacted hours, and the lookup targets are judged here;
+#   4. the same over the lake as the sink writes it before compaction (--files-per-hour files per
+#      hour, --file-overlap of them per time slice, sorted by id, bloom filter): what compaction buys;
+#   5. the same over those files without sorting and bloom filter: what those two buy (and, with
+#      --compare-row-group-mib or --compare-page-rows, the sink's files with other row groups or pages).
+# The summary puts the three lakes' lookups side by side. Kafka runs in the benchmark's JVM, Trino
+# in a child JVM. Generated lakes are cached under --work-dir (default target/bench-cold), keyed by
+# their parameters: the default size (3 x 24 M bids) takes minutes to write and some GiB of disk;
+# delete target/bench-cold/lakes to reclaim it.
 #
 #   ./bidtrack bench cold [--hours 24] [--bids-per-hour 1000000] [--sink-bids 2000000]
-#                         [--freshness-duration 3m] [--skip-sink|--skip-freshness|--skip-lookups|--skip-unsorted]
+#                         [--freshness-duration 3m]
+#                         [--skip-sink|--skip-freshness|--skip-lookups|--skip-uncompacted|--skip-unsorted]
 #   ./bidtrack bench cold --help      (every option)
 #
 # COLD_BENCH_JVM_OPTS: the benchmark JVM's options (default: a 3 GiB heap, for the broker and the

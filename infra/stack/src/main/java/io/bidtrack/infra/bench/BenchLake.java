@@ -118,7 +118,7 @@ record BenchLake(LakeSpec spec, Path root, List<UUID> sampleIds, Duration genera
     private static void writeFile(Path root, LakeSpec spec, int hour, int file, int samples, List<UUID> ids) throws IOException {
         Path dir = root.resolve(BidsTable.DIRECTORY).resolve(spec.partition(hour).path());
         Files.createDirectories(dir);
-        // Same seed for the same file of every layout: the lakes differ in layout, not in content.
+        // Same seed for the same file of every layout: the lakes differ in layout, not in what a bid looks like.
         long seed = ((long) hour << 20) | file;
         List<UUID> sampled = new ArrayList<>();
         FileBids bids = new FileBids(spec, hour, file, seed, spec.rowsInFile(file) / samples, sampled::add);

@@ -30,14 +30,20 @@ import java.util.concurrent.Callable;
  * <ol>
  *   <li>sink throughput on one consumer thread ({@link SinkThroughput});</li>
  *   <li>freshness, from produce to queryable, at the default rotation ({@link Freshness});</li>
- *   <li>single and batched lookups over a generated lake laid out as the sink writes it
- *       (sorted by id, bloom filter on id) next to Trino's own floor ({@link Lookups});</li>
- *   <li>the same over a lake without sorting and bloom filter, and optionally with other row groups.</li>
+ *   <li>single and batched lookups over a generated lake laid out as compaction leaves a closed
+ *       hour (one file sorted by id, {@link BidParquet.Layout#COMPACTED}), next to Trino's own
+ *       floor ({@link Lookups}): cold lookups are of bids older than the hot window, so they almost
+ *       always read compacted hours, and the lookup targets are judged on this lake;</li>
+ *   <li>the same over a lake as the sink writes it before compaction ({@code --files-per-hour}
+ *       files per hour, sorted by id, bloom filter on id): what compaction buys;</li>
+ *   <li>the same over those files without sorting and bloom filter (what those two buy), and
+ *       optionally over the sink's files with other row groups or pages.</li>
  * </ol>
  * Generated lakes are cached under {@code --work-dir}, keyed by their parameters.
  */
 @Command(name = "bidtrack bench cold", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Sink throughput, freshness and cold lookups (with and without bloom filter and sorting), in one run.")
+        description = "Sink throughput, freshness and cold lookups (on compacted hours, on the sink's files before compaction,"
+                + " and without bloom filter and sorting), in one run.")
 public final class ColdBenchMain implements Callable<Integer> {
 
     @Option(names = "--work-dir", paramLabel = "DIR",
@@ -51,21 +57,24 @@ public final class ColdBenchMain implements Callable<Integer> {
     int bidsPerHour;
 
     @Option(names = "--files-per-hour", defaultValue = "180",
-            description = "Parquet files per partition (default ${DEFAULT-VALUE}: what the sink writes at its default rotation of"
-                    + " 60 s with 3 Kafka partitions, one file per partition and rotation).")
+            description = "Parquet files per partition of the uncompacted lakes (default ${DEFAULT-VALUE}: what the sink writes at its"
+                    + " default rotation of 60 s with 3 Kafka partitions, one file per partition and rotation); the compacted"
+                    + " lake has one.")
     int filesPerHour;
 
     @Option(names = "--file-overlap", defaultValue = "3",
-            description = "Files covering the same stretch of time, as the sink writes one per Kafka partition at each rotation"
-                    + " (default ${DEFAULT-VALUE}).")
+            description = "Files of the uncompacted lakes covering the same stretch of time, as the sink writes one per Kafka"
+                    + " partition at each rotation (default ${DEFAULT-VALUE}).")
     int fileOverlap;
 
     @Option(names = "--compare-row-group-mib", paramLabel = "MIB",
-            description = "Also measure a sorted lake with a bloom filter and row groups of this size (e.g. 8; the sink's are 128 MiB).")
+            description = "Also measure the uncompacted lake (the sink's files, sorted, bloom filter) with row groups of this size"
+                    + " (e.g. 8; the sink's are 128 MiB).")
     Integer compareRowGroupMib;
 
     @Option(names = "--compare-page-rows", paramLabel = "ROWS",
-            description = "Also measure a sorted lake with a bloom filter and pages of at most this many rows (the sink's: 20,000).")
+            description = "Also measure the uncompacted lake (the sink's files, sorted, bloom filter) with pages of at most this many"
+                    + " rows (the sink's: 20,000).")
     Integer comparePageRows;
 
     @Option(names = "--gen-threads", description = "Threads writing a lake (default: the number of cores).")
@@ -117,8 +126,10 @@ public final class ColdBenchMain implements Callable<Integer> {
 
     @Option(names = "--skip-sink", description = "Skip part 1, sink throughput.") boolean skipSink;
     @Option(names = "--skip-freshness", description = "Skip part 2, freshness.") boolean skipFreshness;
-    @Option(names = "--skip-lookups", description = "Skip parts 3 and 4, the lookups.") boolean skipLookups;
-    @Option(names = "--skip-unsorted", description = "Skip part 4, the lake without sorting and bloom filter.") boolean skipUnsorted;
+    @Option(names = "--skip-lookups", description = "Skip parts 3 to 5, the lookups.") boolean skipLookups;
+    @Option(names = "--skip-uncompacted", description = "Skip part 4, the lake as the sink writes it before compaction.")
+    boolean skipUncompacted;
+    @Option(names = "--skip-unsorted", description = "Skip part 5, the sink's files without sorting and bloom filter.") boolean skipUnsorted;
 
     @Spec
     CommandSpec spec;
@@ -176,10 +187,10 @@ public final class ColdBenchMain implements Callable<Integer> {
                 for (LakeSpec spec : lakeSpecs()) {
                     long t = System.nanoTime();
                     BenchLake lake = BenchLake.prepare(work.resolve("lakes"), spec, threads, out);
-                    part("lake " + spec.label() + (lake.reused() ? " (cached)" : " (written)"), t);
+                    part("lake " + spec.name() + (lake.reused() ? ", cached" : ", written"), t);
                     t = System.nanoTime();
                     lakes.add(Lookups.run(lake, settings, vertx, logs, out));
-                    part("lookups " + spec.label(), t);
+                    part("lookups " + spec.name(), t);
                     out.println();
                 }
             }
@@ -204,20 +215,24 @@ public final class ColdBenchMain implements Callable<Integer> {
         return correct(freshness, lakes) ? 0 : 1;
     }
 
-    private List<LakeSpec> lakeSpecs() {
+    /** The lakes to measure, in order; the first (compacted) is the one the lookup targets are judged on. */
+    List<LakeSpec> lakeSpecs() {
         List<LakeSpec> specs = new ArrayList<>();
-        long sinkRowGroup = BidParquet.Layout.DEFAULT.rowGroupBytes();
-        specs.add(new LakeSpec(hours, bidsPerHour, filesPerHour, fileOverlap, true, BidParquet.Layout.DEFAULT));
-        if (!skipUnsorted) {
-            specs.add(new LakeSpec(hours, bidsPerHour, filesPerHour, fileOverlap, false, new BidParquet.Layout(false, sinkRowGroup)));
+        specs.add(LakeSpec.compacted(hours, bidsPerHour));
+        if (!skipUncompacted) {
+            specs.add(LakeSpec.uncompacted(hours, bidsPerHour, filesPerHour, fileOverlap));
         }
+        if (!skipUnsorted) {
+            specs.add(LakeSpec.unsortedNoBloom(hours, bidsPerHour, filesPerHour, fileOverlap));
+        }
+        BidParquet.Layout sink = BidParquet.Layout.DEFAULT;
         if (compareRowGroupMib != null) {
-            specs.add(new LakeSpec(hours, bidsPerHour, filesPerHour, fileOverlap, true,
-                    new BidParquet.Layout(true, (long) compareRowGroupMib << 20)));
+            specs.add(new LakeSpec("uncompacted, " + compareRowGroupMib + " MiB row groups", hours, bidsPerHour, filesPerHour,
+                    fileOverlap, true, new BidParquet.Layout(true, (long) compareRowGroupMib << 20, sink.pageRows())));
         }
         if (comparePageRows != null) {
-            specs.add(new LakeSpec(hours, bidsPerHour, filesPerHour, fileOverlap, true,
-                    new BidParquet.Layout(true, sinkRowGroup, comparePageRows)));
+            specs.add(new LakeSpec("uncompacted, pages of " + comparePageRows + " rows", hours, bidsPerHour, filesPerHour,
+                    fileOverlap, true, new BidParquet.Layout(true, sink.rowGroupBytes(), comparePageRows)));
         }
         return specs;
     }
@@ -239,8 +254,9 @@ public final class ColdBenchMain implements Callable<Integer> {
         }
         if (!lakes.isEmpty()) {
             out.println("lakes: Parquet with snappy (BidParquet), rows of " + LakeSpec.END.minusSeconds(hours * 3600L) + " to "
-                    + LakeSpec.END + "; each hour in " + filesPerHour / fileOverlap + " time slices of " + fileOverlap
-                    + " overlapping files");
+                    + LakeSpec.END + "; the lookup targets are judged on the first, as cold lookups almost always read"
+                    + " compacted hours:");
+            lakes.forEach(r -> out.println("  " + r.lake().spec().label()));
         }
         out.println();
     }

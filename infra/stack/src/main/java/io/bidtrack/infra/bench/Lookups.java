@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Parts 3 and 4: cold lookups over one generated lake, through the lookup client the tracker uses
+ * Parts 3 to 5: cold lookups over one generated lake, through the lookup client the tracker uses
  * ({@link TrinoBidLookup}), next to Trino's own floor. Every query of the client runs on its worker
  * threads; this class only waits for the answers, on threads of its own.
  *

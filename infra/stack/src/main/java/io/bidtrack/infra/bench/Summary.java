@@ -3,8 +3,10 @@ package io.bidtrack.infra.bench;
 import io.bidtrack.common.config.Durations;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** The tables the cold benchmark ends with; a part that did not run is left out. */
 final class Summary {
@@ -16,14 +18,18 @@ final class Summary {
     private Summary() {
     }
 
-    /** The lakes side by side: the first is the sink's layout, the others what it is compared with. */
+    /** The lakes side by side: the first is the compacted one the targets are judged on, the others what it is compared with. */
     static Table lookupTable(List<Lookups.Result> lakes) {
         List<String> header = new ArrayList<>(List.of("lake"));
-        lakes.forEach(r -> header.add(r.lake().spec().label()));
+        lakes.forEach(r -> header.add(r.lake().spec().name()));
         Table t = new Table(header.toArray(String[]::new));
         t.row(cells(lakes, "bids", r -> String.format(Locale.ROOT, "%d h x %s", r.lake().spec().hours(),
                 Report.count(r.lake().spec().bidsPerHour()))));
-        t.row(cells(lakes, "files per hour", r -> r.lake().spec().filesPerHour() + " (" + r.lake().spec().overlap() + " per time slice)"));
+        t.row(cells(lakes, "files per hour", r -> r.lake().spec().filesPerHour() == 1 ? "1"
+                : r.lake().spec().filesPerHour() + " (" + r.lake().spec().overlap() + " per time slice)"));
+        t.row(cells(lakes, "rows sorted by id", r -> r.lake().spec().sorted() ? "yes" : "no"));
+        t.row(cells(lakes, "bloom filter on id", r -> r.lake().spec().layout().idBloomFilter() ? "yes" : "no"));
+        t.row(cells(lakes, "row groups / pages", r -> r.lake().spec().rowGroupsAndPages()));
         t.row(cells(lakes, "size on disk", r -> String.format(Locale.ROOT, "%s (%.0f B/bid)", Report.bytes(r.lake().bytesOnDisk()),
                 (double) r.lake().bytesOnDisk() / r.lake().spec().totalBids())));
         t.row(cells(lakes, "generation", r -> Report.seconds(r.lake().generation()) + (r.lake().reused() ? " (cached)" : "")));
@@ -44,42 +50,63 @@ final class Summary {
         return t;
     }
 
-    /** Metric, measured, target, met: every figure this run's. */
+    /**
+     * Metric, measured, target, met: every figure this run's. The lookups are measured on the first
+     * lake (compacted), which the targets are judged on; each other lake has a column of its own,
+     * so that the same lookups on each read side by side.
+     */
     static Table finalTable(SinkThroughput.Result sink, Freshness.Result freshness, List<Lookups.Result> lakes) {
-        Table t = new Table("metric", "measured", "target", "met");
+        List<String> header = new ArrayList<>(List.of("metric",
+                lakes.isEmpty() ? "measured" : "measured (lookups: " + lakes.getFirst().lake().spec().name() + ")", "target", "met"));
+        List<Lookups.Result> compared = lakes.isEmpty() ? List.of() : lakes.subList(1, lakes.size());
+        compared.forEach(r -> header.add(r.lake().spec().name()));
+        Table t = new Table(header.toArray(String[]::new));
         if (sink != null) {
-            t.row("sink throughput, one consumer thread",
+            t.row(withBlanks(compared.size(), "sink throughput, one consumer thread",
                     String.format(Locale.ROOT, "%s bids/s (%.1f MB/s)", Report.count(sink.bidsPerSecond()), sink.megabytesPerSecond()),
                     ">= " + Report.count(SINK_TARGET_BIDS_PER_SECOND) + " bids/s",
-                    met(sink.bidsPerSecond() >= SINK_TARGET_BIDS_PER_SECOND));
+                    met(sink.bidsPerSecond() >= SINK_TARGET_BIDS_PER_SECOND)));
         }
         if (freshness != null) {
             Latency v = freshness.visible();
             boolean allSeen = freshness.neverSeen() == 0 && v.count() > 0;
-            t.row("freshness, produce to queryable (rotate " + Durations.format(freshness.rotate()) + ")",
+            t.row(withBlanks(compared.size(), "freshness, produce to queryable (rotate " + Durations.format(freshness.rotate()) + ")",
                     v.count() == 0 ? "no sample seen" : String.format(Locale.ROOT, "p50 %s, p99 %s, max %s%s",
                             Report.millis(v.percentileMillis(50)), Report.millis(v.percentileMillis(99)), Report.millis(v.maxMillis()),
                             freshness.neverSeen() > 0 ? ", " + freshness.neverSeen() + " never seen" : ""),
                     "max <= " + Report.count(FRESHNESS_TARGET_SECONDS) + " s",
-                    met(allSeen && v.maxMillis() <= FRESHNESS_TARGET_SECONDS * 1000));
+                    met(allSeen && v.maxMillis() <= FRESHNESS_TARGET_SECONDS * 1000)));
         }
-        for (int i = 0; i < lakes.size(); i++) {
-            Lookups.Result r = lakes.get(i);
-            boolean sinkLayout = i == 0;
-            String lake = " [" + r.lake().spec().label() + "]";
-            if (sinkLayout) {
-                t.row("Trino floor, SELECT 1", percentiles(r.floor()), "reference", "-");
-            }
-            t.row("single lookup" + lake, percentiles(r.single()),
-                    sinkLayout ? "p50 <= " + Report.millis(SINGLE_P50_TARGET_MILLIS) : "comparison",
-                    sinkLayout ? met(r.singleMisses() == 0 && r.single().percentileMillis(50) <= SINGLE_P50_TARGET_MILLIS) : "-");
-            // The target is the tracker's: its batcher, which is how cold events are looked up.
-            t.row("batched lookups, tracker's batcher" + lake, Report.count(r.tracker().idsPerSecond()) + " ids/s",
-                    sinkLayout ? ">= " + Report.count(BATCH_TARGET_IDS_PER_SECOND) + " ids/s" : "comparison",
-                    sinkLayout ? met(r.tracker().misses() == 0 && r.tracker().idsPerSecond() >= BATCH_TARGET_IDS_PER_SECOND) : "-");
-            t.row("batched lookups, findAll of fixed batches" + lake, Report.count(r.idsPerSecond()) + " ids/s", "comparison", "-");
+        if (lakes.isEmpty()) {
+            return t;
         }
+        Lookups.Result judged = lakes.getFirst();
+        t.row(lakeRow(lakes, "Trino floor, SELECT 1", "reference", "-", r -> percentiles(r.floor())));
+        t.row(lakeRow(lakes, "single lookup", "p50 <= " + Report.millis(SINGLE_P50_TARGET_MILLIS),
+                met(judged.singleMisses() == 0 && judged.single().percentileMillis(50) <= SINGLE_P50_TARGET_MILLIS),
+                r -> percentiles(r.single())));
+        // The target is the tracker's: its batcher, which is how cold events are looked up.
+        t.row(lakeRow(lakes, "batched lookups, tracker's batcher", ">= " + Report.count(BATCH_TARGET_IDS_PER_SECOND) + " ids/s",
+                met(judged.tracker().misses() == 0 && judged.tracker().idsPerSecond() >= BATCH_TARGET_IDS_PER_SECOND),
+                r -> Report.count(r.tracker().idsPerSecond()) + " ids/s"));
+        t.row(lakeRow(lakes, "batched lookups, findAll of fixed batches", "comparison", "-",
+                r -> Report.count(r.idsPerSecond()) + " ids/s"));
         return t;
+    }
+
+    /** A lookup metric: the first lake's figure, the target and whether it is met, then the other lakes' figures. */
+    private static String[] lakeRow(List<Lookups.Result> lakes, String metric, String target, String met,
+                                    Function<Lookups.Result, String> figure) {
+        List<String> row = new ArrayList<>(List.of(metric, figure.apply(lakes.getFirst()), target, met));
+        lakes.subList(1, lakes.size()).forEach(r -> row.add(figure.apply(r)));
+        return row.toArray(String[]::new);
+    }
+
+    /** A metric without a figure per lake: the comparison columns are left blank. */
+    private static String[] withBlanks(int comparedLakes, String... cells) {
+        List<String> row = new ArrayList<>(List.of(cells));
+        row.addAll(Collections.nCopies(comparedLakes, ""));
+        return row.toArray(String[]::new);
     }
 
     static String percentiles(Latency l) {
@@ -90,7 +117,7 @@ final class Summary {
         return yes ? "yes" : "NO";
     }
 
-    private static String[] cells(List<Lookups.Result> lakes, String name, java.util.function.Function<Lookups.Result, String> cell) {
+    private static String[] cells(List<Lookups.Result> lakes, String name, Function<Lookups.Result, String> cell) {
         List<String> row = new ArrayList<>(List.of(name));
         lakes.forEach(r -> row.add(cell.apply(r)));
         return row.toArray(String[]::new);

@@ -30,7 +30,7 @@ class BenchLakeTest {
 
     @Test
     void aLakeIsWrittenOnceThenReused(@TempDir Path cache) throws Exception {
-        LakeSpec spec = new LakeSpec(2, 600, 6, 3, true, Layout.DEFAULT);
+        LakeSpec spec = new LakeSpec("test", 2, 600, 6, 3, true, Layout.DEFAULT);
         BenchLake first = BenchLake.prepare(cache, spec, 2, QUIET);
         assertFalse(first.reused());
         List<Path> files = parquetFiles(first.root());
@@ -48,8 +48,21 @@ class BenchLakeTest {
     }
 
     @Test
+    void aCompactedLakeHasOneFileAnHourWithoutBloomFilter(@TempDir Path cache) throws Exception {
+        LakeSpec spec = LakeSpec.compacted(2, 600);
+        BenchLake lake = BenchLake.prepare(cache, spec, 2, QUIET);
+        List<Path> files = parquetFiles(lake.root());
+        assertEquals(2, files.size());
+        assertEquals(2, files.stream().map(Path::getParent).distinct().count(), "one file in each hour's partition: " + files);
+        assertTrue(files.stream().allMatch(f -> rows(f) == 600));
+        assertFalse(files.stream().anyMatch(BenchLakeTest::hasIdBloomFilter));
+        // Pages of 200 rows: 600 rows make 3 pages of ids in each file, found through the page index.
+        files.forEach(f -> assertEquals(3, idPages(f), f.toString()));
+    }
+
+    @Test
     void aLakeWithoutItsMarkerIsWrittenAfresh(@TempDir Path cache) throws Exception {
-        LakeSpec spec = new LakeSpec(1, 300, 3, 3, false, new Layout(false, 8 << 20));
+        LakeSpec spec = new LakeSpec("test", 1, 300, 3, 3, false, new Layout(false, 8 << 20));
         BenchLake first = BenchLake.prepare(cache, spec, 1, QUIET);
         assertFalse(parquetFiles(first.root()).stream().anyMatch(BenchLakeTest::hasIdBloomFilter));
         // What a run killed while writing leaves: files, no marker.
@@ -69,15 +82,29 @@ class BenchLakeTest {
         return footer(file).getNum_rows();
     }
 
-    private static boolean hasIdBloomFilter(Path file) {
-        for (RowGroup group : footer(file).getRow_groups()) {
-            for (ColumnChunk column : group.getColumns()) {
-                if (column.getMeta_data().getPath_in_schema().equals(List.of("id"))) {
-                    return column.getMeta_data().isSetBloom_filter_offset();
-                }
+    /** Pages of the id column, counted in the file's offset index (the page index Trino prunes pages with). */
+    private static int idPages(Path file) {
+        ColumnChunk id = idColumn(footer(file).getRow_groups().getFirst(), file);
+        try (FileChannel channel = FileChannel.open(file)) {
+            ByteBuffer index = ByteBuffer.allocate(id.getOffset_index_length());
+            channel.read(index, id.getOffset_index_offset());
+            return Util.readOffsetIndex(new ByteArrayInputStream(index.array())).getPage_locations().size();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static ColumnChunk idColumn(RowGroup group, Path file) {
+        for (ColumnChunk column : group.getColumns()) {
+            if (column.getMeta_data().getPath_in_schema().equals(List.of("id"))) {
+                return column;
             }
         }
         throw new AssertionError("no id column in " + file);
+    }
+
+    private static boolean hasIdBloomFilter(Path file) {
+        return idColumn(footer(file).getRow_groups().getFirst(), file).getMeta_data().isSetBloom_filter_offset();
     }
 
     /**
