@@ -52,6 +52,15 @@ class ColdStoreConfigTest {
     }
 
     @Test
+    void compactionIsOnByDefaultAndItsSettingsAreRead() {
+        assertEquals(new ColdStoreConfig.Compaction(true, Duration.ofMinutes(10), Duration.ofMinutes(1)),
+                ColdStoreConfig.fromEnv(new Env(Map.of())).compaction());
+        ColdStoreConfig config = ColdStoreConfig.fromEnv(new Env(Map.of(
+                "BIDTRACK_COLD_COMPACT", "false", "BIDTRACK_COLD_COMPACT_AFTER", "30m", "BIDTRACK_COLD_COMPACT_CHECK", "5m")));
+        assertEquals(new ColdStoreConfig.Compaction(false, Duration.ofMinutes(30), Duration.ofMinutes(5)), config.compaction());
+    }
+
+    @Test
     void eachTableHasItsOwnGroupAndTheBidsKeepTheConfiguredOne() {
         ColdStoreConfig config = ColdStoreConfig.fromEnv(new Env(Map.of(
                 "BIDTRACK_COLD_GROUP_ID", "cold", "BIDTRACK_COLD_INSTANCE_ID", "cold-0")));
@@ -77,6 +86,9 @@ class ColdStoreConfigTest {
         assertNamed("BIDTRACK_COLD_RETENTION_CHECK", Map.of("BIDTRACK_COLD_RETENTION_CHECK", "hourly"));
         assertNamed("cold.retention.check", Map.of("BIDTRACK_COLD_RETENTION_CHECK", "0s"));
         assertNamed("written, synced, renamed, registered, committed", Map.of("BIDTRACK_COLD_PAUSE_AT", "flushed"));
+        assertNamed("BIDTRACK_COLD_COMPACT", Map.of("BIDTRACK_COLD_COMPACT", "sometimes"));
+        assertNamed("cold.compact.check", Map.of("BIDTRACK_COLD_COMPACT_CHECK", "0s"));
+        assertNamed("cold.compact.after", Map.of("BIDTRACK_COLD_COMPACT_AFTER", "-1m"));
     }
 
     private static void assertNamed(String name, Map<String, String> vars) {

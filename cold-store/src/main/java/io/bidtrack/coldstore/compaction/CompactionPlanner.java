@@ -36,6 +36,12 @@ final class CompactionPlanner {
         Manifest manifest() {
             return new Manifest(mergedName, sources.stream().map(LakeFile::name).toList());
         }
+
+        /** The same merge of the first {@code count} sources only (named after those). */
+        Merge firstSources(int count, String table) {
+            List<LakeFile> kept = List.copyOf(sources.subList(0, count));
+            return new Merge(partition, kept, CompactionNames.merged(table, kept.stream().map(LakeFile::name).toList()));
+        }
     }
 
     private final String table;
@@ -84,6 +90,7 @@ final class CompactionPlanner {
         if (sinkFiles.isEmpty() || merged.size() + sinkFiles.size() < 2) {
             return Optional.empty();
         }
+        // Merged files first: a merge that has to stop early (Compactor) then still folds its files into them.
         List<LakeFile> sources = new ArrayList<>(merged);
         sinkFiles.sort(Comparator.comparing(LakeFile::name));
         sources.addAll(sinkFiles.subList(0, Math.min(sinkFiles.size(), Math.max(1, MAX_SOURCES - merged.size()))));

@@ -43,6 +43,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Compactor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Compactor.class);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * A merge reads one row group of every source at once: about the whole file for the sink's
+     * files (their groups are larger than the files), a group of {@link LakeParquet.Layout#COMPACTED}
+     * for merged ones. Sources beyond this much are left to the next pass, which merges them into
+     * this pass's file. An hour of 1,000,000 bids (180 files of about 1 MB) is one pass.
+     */
+    static final long MERGE_MEMORY = 256L << 20;
 
     private final LakeParquet parquet;
     private final String table;
@@ -52,6 +59,7 @@ public final class Compactor implements AutoCloseable {
     private final Admin admin;
     private final ColdStoreConfig.Compaction settings;
     private final CompactionPlanner planner;
+    private final long mergeMemory;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Set<LakePartition> failed = new HashSet<>();
     private final AtomicLong merges = new AtomicLong();
@@ -66,6 +74,13 @@ public final class Compactor implements AutoCloseable {
      */
     public Compactor(SinkTable<?> spec, String groupId, LakeStorage lake, Admin admin, ColdStoreConfig.Compaction settings,
                      Duration retention) {
+        this(spec, groupId, lake, admin, settings, retention, MERGE_MEMORY);
+    }
+
+    /** As the public constructor, with another bound than {@link #MERGE_MEMORY} (the tests' small one). */
+    Compactor(SinkTable<?> spec, String groupId, LakeStorage lake, Admin admin, ColdStoreConfig.Compaction settings,
+              Duration retention, long mergeMemory) {
+        this.mergeMemory = mergeMemory;
         this.parquet = spec.parquet();
         this.table = spec.table().directory();
         this.topic = spec.topic();
@@ -116,8 +131,11 @@ public final class Compactor implements AutoCloseable {
         }
     }
 
-    /** One pass (what the thread does every {@code cold.compact.check}); the tests call it directly. */
-    void runOnce(Instant now) throws IOException, ExecutionException, TimeoutException, InterruptedException {
+    /**
+     * One pass, as the thread makes every {@code cold.compact.check}, with {@code now} as the time
+     * (the cold benchmark passes a later one to compact hours that are still open).
+     */
+    public void runOnce(Instant now) throws IOException, ExecutionException, TimeoutException, InterruptedException {
         pass(now, committedOffsets());
     }
 
@@ -176,34 +194,43 @@ public final class Compactor implements AutoCloseable {
         }
     }
 
-    private void merge(CompactionPlanner.Merge merge) throws IOException {
+    private void merge(CompactionPlanner.Merge planned) throws IOException {
         long start = System.nanoTime();
-        Manifest manifest = merge.manifest();
-        String manifestName = CompactionNames.manifestOf(table, merge.mergedName());
-        lake.publish(table, merge.partition(), CompactionNames.manifestTempName(table, manifestName), file -> {
-            Files.write(file, manifest.toBytes());
-            return manifestName;
-        }, step -> { });
         List<LakeStorage.LocalCopy> copies = new ArrayList<>();
         long[] rows = new long[1];
         try {
-            for (LakeFile source : merge.sources()) {
-                copies.add(lake.open(table, source));
+            long memory = 0;
+            for (LakeFile source : planned.sources()) {
+                if (copies.size() >= 2 && memory >= mergeMemory) {
+                    break;
+                }
+                LakeStorage.LocalCopy copy = lake.open(table, source);
+                copies.add(copy);
+                memory += CompactionNames.isMerged(table, source.name()) ? LakeParquet.Layout.COMPACTED.rowGroupBytes()
+                        : Files.size(copy.path());
             }
+            CompactionPlanner.Merge merge = copies.size() == planned.sources().size() ? planned : planned.firstSources(copies.size(), table);
+            Manifest manifest = merge.manifest();
+            String manifestName = CompactionNames.manifestOf(table, merge.mergedName());
+            lake.publish(table, merge.partition(), CompactionNames.manifestTempName(table, manifestName), file -> {
+                Files.write(file, manifest.toBytes());
+                return manifestName;
+            }, step -> { });
             List<Path> paths = copies.stream().map(LakeStorage.LocalCopy::path).toList();
             lake.publish(table, merge.partition(), merge.mergedName(), file -> {
                 rows[0] = SortedMerge.merge(parquet, paths, file, LakeParquet.Layout.COMPACTED);
                 return merge.mergedName();
             }, step -> { });
+            merges.incrementAndGet();
+            rowsMerged.addAndGet(rows[0]);
+            LOG.info("compacted {}/{}: {} files, {} rows into {} in {} ms; the merged files go at the next pass", table,
+                    merge.partition().path(), merge.sources().size(), rows[0], merge.mergedName(),
+                    (System.nanoTime() - start) / 1_000_000);
         } finally {
             for (LakeStorage.LocalCopy copy : copies) {
                 copy.close();
             }
         }
-        merges.incrementAndGet();
-        rowsMerged.addAndGet(rows[0]);
-        LOG.info("compacted {}/{}: {} files, {} rows into {} in {} ms; the merged files go at the next pass", table,
-                merge.partition().path(), merge.sources().size(), rows[0], merge.mergedName(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** The sink's committed offset per partition of the topic. */

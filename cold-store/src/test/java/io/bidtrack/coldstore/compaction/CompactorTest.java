@@ -134,6 +134,23 @@ class CompactorTest {
     }
 
     @Test
+    void sourcesBeyondTheMemoryBoundAreMergedByLaterPasses() throws Exception {
+        writeSinkFile("bids+0+0-99.parquet", 100);
+        writeSinkFile("bids+0+100-199.parquet", 100);
+        writeSinkFile("bids+0+200-299.parquet", 100);
+        Compactor bounded = new Compactor(SinkTable.BIDS, "unused", lake, null,
+                new ColdStoreConfig.Compaction(true, Duration.ofMinutes(10), Duration.ofMinutes(1)), Duration.ofDays(90), 1);
+        bounded.pass(DUE, ALL_COMMITTED);
+        assertEquals(200, bounded.rowsMerged(), "two sources at least, however small the bound");
+        bounded.pass(DUE.plusSeconds(60), ALL_COMMITTED);
+        assertEquals(500, bounded.rowsMerged(), "then the merged file and the third source");
+        bounded.pass(DUE.plusSeconds(120), ALL_COMMITTED);
+        Set<String> files = files();
+        assertEquals(1, files.size(), files.toString());
+        assertSortedAndHoldsExactly(stored, hourDir.resolve(files.iterator().next()));
+    }
+
+    @Test
     void filesNotYetCommittedAreNotMerged() throws Exception {
         writeSinkFile("bids+0+0-99.parquet", 100);
         writeSinkFile("bids+0+100-199.parquet", 100);

@@ -124,7 +124,7 @@ public final class ColdBenchMain implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the random choice of ids to look up (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--skip-sink", description = "Skip part 1, sink throughput.") boolean skipSink;
+    @Option(names = "--skip-sink", description = "Skip part 1, sink throughput, and 1b, compaction of its lake.") boolean skipSink;
     @Option(names = "--skip-freshness", description = "Skip part 2, freshness.") boolean skipFreshness;
     @Option(names = "--skip-lookups", description = "Skip parts 3 to 5, the lookups.") boolean skipLookups;
     @Option(names = "--skip-uncompacted", description = "Skip part 4, the lake as the sink writes it before compaction.")
@@ -155,6 +155,7 @@ public final class ColdBenchMain implements Callable<Integer> {
         out.println();
 
         SinkThroughput.Result sink = null;
+        CompactionSpeed.Result compaction = null;
         Freshness.Result freshness = null;
         List<Lookups.Result> lakes = new ArrayList<>();
         String trinoHeap = null;
@@ -169,6 +170,9 @@ public final class ColdBenchMain implements Callable<Integer> {
                         long t = System.nanoTime();
                         sink = SinkThroughput.run(stack, sinkBids, sinkHours, sinkFileMib, out);
                         part("1. sink throughput (produce included)", t);
+                        t = System.nanoTime();
+                        compaction = CompactionSpeed.run(stack, out);
+                        part("1b. compaction of part 1's lake", t);
                     }
                     if (!skipFreshness) {
                         long t = System.nanoTime();
@@ -205,7 +209,7 @@ public final class ColdBenchMain implements Callable<Integer> {
             out.println(Summary.lookupTable(lakes));
         }
         out.println("Summary:");
-        out.print(Summary.finalTable(sink, freshness, lakes));
+        out.print(Summary.finalTable(sink, compaction, freshness, lakes));
         out.println();
         describeSettings(sink, trinoHeap, lakes);
         out.println("time per part:");

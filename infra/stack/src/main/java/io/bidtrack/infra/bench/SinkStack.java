@@ -67,6 +67,8 @@ final class SinkStack implements AutoCloseable {
         vars.put(Env.variableName("cold.group.id"), GROUP);
         vars.put(Env.variableName("lake.dir"), lakeDir.toString());
         vars.put(Env.variableName("trino.jdbc.url"), trino.jdbcUrl());
+        // Parts measure the sink alone; compaction has a part of its own (CompactionSpeed).
+        vars.put(Env.variableName("cold.compact"), "false");
         settings.forEach((k, v) -> vars.put(Env.variableName(k), v));
         return ColdStoreConfig.fromEnv(new Env(vars));
     }
@@ -103,6 +105,10 @@ final class SinkStack implements AutoCloseable {
 
     Path lakeDir() {
         return lakeDir;
+    }
+
+    String kafkaBootstrap() {
+        return kafka.bootstrapServers();
     }
 
     String trinoJdbcUrl() {

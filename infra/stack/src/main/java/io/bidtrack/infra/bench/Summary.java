@@ -56,6 +56,12 @@ final class Summary {
      * so that the same lookups on each read side by side.
      */
     static Table finalTable(SinkThroughput.Result sink, Freshness.Result freshness, List<Lookups.Result> lakes) {
+        return finalTable(sink, null, freshness, lakes);
+    }
+
+    /** As {@link #finalTable(SinkThroughput.Result, Freshness.Result, List)}, with compaction's speed after the sink's. */
+    static Table finalTable(SinkThroughput.Result sink, CompactionSpeed.Result compaction, Freshness.Result freshness,
+                            List<Lookups.Result> lakes) {
         List<String> header = new ArrayList<>(List.of("metric",
                 lakes.isEmpty() ? "measured" : "measured (lookups: " + lakes.getFirst().lake().spec().name() + ")", "target", "met"));
         List<Lookups.Result> compared = lakes.isEmpty() ? List.of() : lakes.subList(1, lakes.size());
@@ -66,6 +72,12 @@ final class Summary {
                     String.format(Locale.ROOT, "%s bids/s (%.1f MB/s)", Report.count(sink.bidsPerSecond()), sink.megabytesPerSecond()),
                     ">= " + Report.count(SINK_TARGET_BIDS_PER_SECOND) + " bids/s",
                     met(sink.bidsPerSecond() >= SINK_TARGET_BIDS_PER_SECOND)));
+        }
+        if (compaction != null) {
+            t.row(withBlanks(compared.size(), "compaction of part 1's lake, one thread",
+                    String.format(Locale.ROOT, "%s bids/s (%d files into %d in %s)", Report.count(compaction.rowsPerSecond()),
+                            compaction.filesBefore(), compaction.filesAfter(), Report.seconds(compaction.took())),
+                    "comparison", "-"));
         }
         if (freshness != null) {
             Latency v = freshness.visible();

@@ -47,6 +47,14 @@ class SummaryTest {
     }
 
     @Test
+    void compactionsSpeedIsARowOfItsOwnAfterTheSinks() {
+        CompactionSpeed.Result compaction = new CompactionSpeed.Result(2_000_000, 27, 3, 380 << 20, 400 << 20, Duration.ofSeconds(16));
+        List<String> lines = Summary.finalTable(null, compaction, null, List.of()).toString().lines().toList();
+        assertEquals(List.of("compaction of part 1's lake, one thread", "125,000 bids/s (27 files into 3 in 16.0 s)", "comparison", "-"),
+                cells(lines.get(2)));
+    }
+
+    @Test
     void aTargetMissedOnTheCompactedLakeIsNotMetWhateverTheOthers() {
         Lookups.Result compacted = lookups(LakeSpec.compacted(24, 1_000_000), latency(250), 1_500);
         Lookups.Result uncompacted = lookups(LakeSpec.uncompacted(24, 1_000_000, 180, 3), latency(90), 3_000);
