@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./bidtrack bench cold: the cold tier's figures side by side in one run (infra/stack's ColdBenchMain):
 #   1. sink throughput on one consumer thread (bids produced to a Kafka broker first, then drained);
+#  1b. compaction of that lake's files, hour by hour on one thread (cold-store's Compactor);
 #   2. freshness: produce to queryable through Trino, at the sink's default rotation;
 #   3. single and batched cold lookups over a lake of --hours x --bids-per-hour bids as compaction
 #      leaves closed hours (one file per hour sorted by id, no bloom filter, 8 MiB row groups, pages
