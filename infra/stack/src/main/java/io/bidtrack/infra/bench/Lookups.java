@@ -122,8 +122,8 @@ final class Lookups {
 
             Batches batches = batches(lookup, ids, settings, random);
             // Runs of the same size first, not counted, for at least TRACKER_WARM_UP: Trino's JIT is
-            // still warming up on these queries after the parts above (measured with 4 threads of
-            // 179-id queries: 1,845 ids/s in a first 20 s, 2,996 in the next 20, 4,226 after that).
+            // still warming up on these queries after the parts above, and a first run of them
+            // measured far below the runs that followed it.
             long warmUpEnd = System.nanoTime() + TRACKER_WARM_UP.toNanos();
             do {
                 TrackerBatches.run(vertx, trino.jdbcUrl(), ids, settings.trackerLookups(), settings.trackerOutstanding(), random.split());

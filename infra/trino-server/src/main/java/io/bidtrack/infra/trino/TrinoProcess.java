@@ -48,9 +48,9 @@ public final class TrinoProcess implements AutoCloseable {
     static final String ACCESS_KEY_VARIABLE = "BIDTRACK_S3_ACCESS_KEY";
     static final String SECRET_KEY_VARIABLE = "BIDTRACK_S3_SECRET_KEY";
     /**
-     * Trino 483 needs Java 25 and these flags. The heap: with 768 MiB, batched cold lookups on the
-     * compacted lake of {@code bench cold} ran at about 3,200 ids/s warm, with 2 GiB at 4,200 (the
-     * difference is collections: each query reads tens of MiB of pages). The JVM takes it only as used.
+     * Trino 483 needs Java 25 and these flags. The heap is 2 GiB: with 768 MiB, batched lookups over
+     * the lake of {@code bench cold} spent noticeably more time collecting (a query reads tens of MiB
+     * of pages when it selects every column). The JVM takes memory only as it uses it.
      */
     static final List<String> JVM_FLAGS = List.of(
             "--add-modules=jdk.incubator.vector",
