@@ -1,7 +1,8 @@
 package io.bidtrack.loadgen;
 
 /**
- * Open-loop timing: request {@code i} is due at {@code start + i / rate}, whatever happened to the
+ * Open-loop timing: request {@code i} is due at {@code start + i / rate} (or, with a
+ * {@link RateProfile}, where the profile's request count reaches {@code i}), whatever happened to the
  * requests before it. Every due time is computed from {@code i} directly (never by adding an
  * interval to the previous one), so rounding does not accumulate into drift over a long run.
  *
@@ -13,6 +14,7 @@ public final class OpenLoopScheduler {
     private static final double NANOS_PER_SECOND = 1e9;
 
     private final double ratePerSecond;
+    private final RateProfile profile;
     private final long startNanos;
     private final long total;
     private long next;
@@ -25,6 +27,11 @@ public final class OpenLoopScheduler {
     }
 
     public OpenLoopScheduler(double ratePerSecond, long startNanos, long total) {
+        this(ratePerSecond, RateProfile.STEADY, startNanos, total);
+    }
+
+    /** A rate that follows {@code profile}: {@code ratePerSecond} times its multiplier at each moment. */
+    public OpenLoopScheduler(double ratePerSecond, RateProfile profile, long startNanos, long total) {
         if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
             throw new IllegalArgumentException("rate must be a positive number, got " + ratePerSecond);
         }
@@ -32,8 +39,17 @@ public final class OpenLoopScheduler {
             throw new IllegalArgumentException("total must be >= 0, got " + total);
         }
         this.ratePerSecond = ratePerSecond;
+        this.profile = profile;
         this.startNanos = startNanos;
         this.total = total;
+    }
+
+    /** How many requests a run of {@code durationNanos} sends at {@code ratePerSecond} following {@code profile}. */
+    public static long totalFor(double ratePerSecond, RateProfile profile, long durationNanos) {
+        if (profile.isSteady()) {
+            return totalFor(ratePerSecond, durationNanos);
+        }
+        return (long) Math.floor(profile.count(ratePerSecond, durationNanos / NANOS_PER_SECOND) + 1e-6);
     }
 
     /** How many requests a run of {@code durationNanos} at {@code ratePerSecond} sends. */
@@ -52,7 +68,10 @@ public final class OpenLoopScheduler {
 
     /** The intended send time of request {@code i} (0-based). */
     public long dueNanos(long i) {
-        return startNanos + (long) Math.floor(i * NANOS_PER_SECOND / ratePerSecond);
+        if (profile.isSteady()) {
+            return startNanos + (long) Math.floor(i * NANOS_PER_SECOND / ratePerSecond);
+        }
+        return startNanos + (long) Math.floor(profile.secondsUntil(ratePerSecond, i) * NANOS_PER_SECOND);
     }
 
     /** How many requests (of the run's total) are due at {@code nowNanos}. */
@@ -61,7 +80,8 @@ public final class OpenLoopScheduler {
             return 0;
         }
         double elapsed = (double) (nowNanos - startNanos);
-        long n = (long) Math.floor(elapsed * ratePerSecond / NANOS_PER_SECOND) + 1;
+        long n = profile.isSteady() ? (long) Math.floor(elapsed * ratePerSecond / NANOS_PER_SECOND) + 1
+                : (long) Math.floor(profile.count(ratePerSecond, elapsed / NANOS_PER_SECOND)) + 1;
         if (n > total) {
             n = total + 1;
         }
