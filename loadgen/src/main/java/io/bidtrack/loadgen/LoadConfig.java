@@ -16,9 +16,12 @@ import java.time.Duration;
  * @param connections    connection pool size per endpoint
  * @param seed           seed for request contents and impression choices
  * @param timeout        per-request timeout; also the longest the run waits for stragglers at the end
+ * @param rateProfile    how the rate changes over the run: multipliers of {@code rate} ({@link RateProfile})
+ * @param scenario       the scenario's name, or "custom" for options typed by hand
  */
 public record LoadConfig(String bidderUrl, String trackerUrl, double rate, Duration duration,
-                         double impressionRate, int connections, long seed, Duration timeout) {
+                         double impressionRate, int connections, long seed, Duration timeout,
+                         RateProfile rateProfile, String scenario) {
     static final double MAX_RATE = 1_000_000;
 
     public LoadConfig {
@@ -39,15 +42,24 @@ public record LoadConfig(String bidderUrl, String trackerUrl, double rate, Durat
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("--timeout must be > 0, got " + timeout);
         }
-        if (totalBids(rate, duration) < 1) {
+        if (rateProfile == null) {
+            throw new IllegalArgumentException("--rate-profile must be set");
+        }
+        if (OpenLoopScheduler.totalFor(rate, rateProfile, duration.toNanos()) < 1) {
             throw new IllegalArgumentException("--rate " + rate + " for --duration " + duration.toMillis()
                     + " ms sends no bid at all: raise the rate or the duration");
         }
     }
 
+    /** A steady run of no particular scenario. */
+    public LoadConfig(String bidderUrl, String trackerUrl, double rate, Duration duration,
+                      double impressionRate, int connections, long seed, Duration timeout) {
+        this(bidderUrl, trackerUrl, rate, duration, impressionRate, connections, seed, timeout, RateProfile.STEADY, "custom");
+    }
+
     /** How many bid requests the run sends. */
     public long totalBids() {
-        return totalBids(rate, duration);
+        return OpenLoopScheduler.totalFor(rate, rateProfile, duration.toNanos());
     }
 
     public String bidUrl() {
@@ -58,9 +70,6 @@ public record LoadConfig(String bidderUrl, String trackerUrl, double rate, Durat
         return trackerUrl + "/t/imp?id=";
     }
 
-    private static long totalBids(double rate, Duration duration) {
-        return OpenLoopScheduler.totalFor(rate, duration.toNanos());
-    }
 
     private static String baseUrl(String option, String text) {
         if (text == null || text.isBlank()) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +37,19 @@ public final class LoadMain implements Callable<Integer> {
     @Option(names = "--tracker", paramLabel = "URL", description = "Tracker base URL (default: ${DEFAULT-VALUE}).")
     String tracker = "http://127.0.0.1:8081";
 
+    @Option(names = "--scenario", paramLabel = "NAME|FILE", description = "Take the options of a scenario: smoke, steady,"
+            + " spike, or a file of option=value lines (options given here win over its values).")
+    String scenario; // replaced by the scenario's options before parsing: see Scenario.expand
+
+    @Option(names = "--scenario-name", hidden = true, description = "Set by --scenario, for the report.")
+    String scenarioName = "custom";
+
     @Option(names = "--rate", paramLabel = "N", description = "Bid requests per second (default: ${DEFAULT-VALUE}).")
     double rate = 100;
+
+    @Option(names = "--rate-profile", paramLabel = "T:M,...", description = "How the rate changes: multipliers of --rate at"
+            + " times into the run, linear in between, e.g. 0s:1,30s:3,1m:1 (default: ${DEFAULT-VALUE}, steady).")
+    String rateProfile = "0s:1";
 
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
             description = "How long to send bids, e.g. 30s, 2m (default: 30s).")
@@ -58,8 +70,30 @@ public final class LoadMain implements Callable<Integer> {
     Duration timeout = Duration.ofSeconds(5);
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LoadMain()).execute(args));
+        CommandLine cmd = commandLine();
+        System.exit(cmd.execute(expand(cmd, args)));
     }
+
+    /** The command, where a later option overrides an earlier one (a scenario's, see {@link #expand}). */
+    static CommandLine commandLine() {
+        return new CommandLine(new LoadMain()).setOverwrittenOptionsAllowed(true);
+    }
+
+    /**
+     * {@code args} with {@code --scenario}'s options put first ({@link Scenario#expand}); a bad scenario
+     * is reported as a usage error when the command runs.
+     */
+    static String[] expand(CommandLine cmd, String[] args) {
+        try {
+            return Scenario.expand(List.of(args), cmd.getCommandSpec().optionsMap().keySet()).toArray(String[]::new);
+        } catch (IllegalArgumentException e) {
+            // Keep --scenario so that call() reports the problem as a usage error (exit code 2).
+            ((LoadMain) cmd.getCommand()).scenarioProblem = e.getMessage();
+            return args;
+        }
+    }
+
+    private String scenarioProblem;
 
     @Override
     public Integer call() throws Exception {
@@ -81,8 +115,16 @@ public final class LoadMain implements Callable<Integer> {
 
     /** The validated settings; a bad value is a usage error (exit code 2) naming the option. */
     LoadConfig config() {
+        if (scenarioProblem != null) {
+            throw new ParameterException(spec.commandLine(), scenarioProblem);
+        }
+        if (scenario != null) {
+            throw new ParameterException(spec.commandLine(), "--scenario is read before the other options: run the command"
+                    + " through LoadMain.main (or expand its arguments first)");
+        }
         try {
-            return new LoadConfig(bidder, tracker, rate, duration, impressionRate, connections, seed, timeout);
+            return new LoadConfig(bidder, tracker, rate, duration, impressionRate, connections, seed, timeout,
+                    RateProfile.parse(rateProfile), scenarioName);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -75,7 +75,7 @@ public final class LoadRun {
         client = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(config.connections()));
         warmUp();
         long start = System.nanoTime();
-        scheduler = new OpenLoopScheduler(config.rate(), start, config.totalBids());
+        scheduler = new OpenLoopScheduler(config.rate(), config.rateProfile(), start, config.totalBids());
         stats.started(start, config.duration().toNanos());
         if (progress != null) {
             progressTimer = vertx.setPeriodic(PROGRESS_MS, id -> printProgress());

@@ -27,8 +27,10 @@ public final class SummaryPrinter {
     /** The final report: counts, achieved rates and latency percentiles per endpoint. */
     public static String summary(LoadConfig c, LoadStats s) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "bidtrack load: %d bids at %s/s for %s -> %s, impressions (%.0f%% of won bids) -> %s, seed %d%n%n",
-                c.totalBids(), number(c.rate()), seconds(c.duration().toNanos() / 1e9), c.bidUrl(),
+        out.append(String.format(Locale.ROOT, "bidtrack load (%s): %d bids at %s/s%s for %s -> %s, impressions (%.0f%% of won bids) -> %s,"
+                        + " seed %d%n%n",
+                c.scenario(), c.totalBids(), number(c.rate()), c.rateProfile().isSteady() ? "" : " x " + c.rateProfile(),
+                seconds(c.duration().toNanos() / 1e9), c.bidUrl(),
                 c.impressionRate() * 100, c.trackerUrl() + "/t/imp", c.seed()));
         out.append(String.format(Locale.ROOT, ROW, "endpoint", "sent", "answered", "no-bid", "errors", "rate/s",
                 "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms"));

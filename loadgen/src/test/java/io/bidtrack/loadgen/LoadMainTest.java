@@ -14,11 +14,12 @@ class LoadMainTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** As LoadMain.main does it: the scenario's options first, then the command line. */
     private int execute(String... args) {
-        CommandLine cmd = new CommandLine(new LoadMain());
+        CommandLine cmd = LoadMain.commandLine();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        return cmd.execute(LoadMain.expand(cmd, args));
     }
 
     private void assertUsageError(String message, String... args) {
@@ -46,6 +47,13 @@ class LoadMainTest {
         assertUsageError("--bidder must be an http(s) URL", "--bidder", "ftp://example.com");
         assertUsageError("sends no bid at all", "--rate", "1", "--duration", "500ms");
         assertUsageError("Unknown option", "--frobnicate");
+    }
+
+    @Test
+    void badScenariosAndRateProfilesAreUsageErrors() {
+        assertUsageError("no scenario named 'nope'", "--scenario", "nope");
+        assertUsageError("--rate-profile", "--rate-profile", "0s:1,10s");
+        assertUsageError("can be given once", "--scenario", "smoke", "--scenario", "steady");
     }
 
     @Test
