@@ -41,6 +41,25 @@ final class BidResponses {
         }
     }
 
+    /** What the load generator needs of a won bid: its id, its campaign ({@code cid}) and its price ({@code price}). */
+    record Won(String bidId, String campaignId, double price) {
+    }
+
+    /** The first bid of the response, if it has an id; campaign and price empty/0 when the bid lacks them. */
+    static Optional<Won> won(Buffer body) {
+        Optional<String> id = bidId(body);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            JsonObject bid = body.toJsonObject().getJsonArray("seatbid").getJsonObject(0).getJsonArray("bid").getJsonObject(0);
+            Number price = bid.getNumber("price");
+            return Optional.of(new Won(id.get(), bid.getString("cid", ""), price == null ? 0 : price.doubleValue()));
+        } catch (RuntimeException e) { // an id found elsewhere, no bid object of the usual shape
+            return Optional.of(new Won(id.get(), "", 0));
+        }
+    }
+
     private static Optional<String> idParam(String url) {
         if (url == null) {
             return Optional.empty();

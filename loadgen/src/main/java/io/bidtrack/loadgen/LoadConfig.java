@@ -12,7 +12,10 @@ import java.time.Duration;
  * @param trackerUrl     base URL of the tracker (impressions go to {@code <trackerUrl>/t/imp?id=})
  * @param rate           bid requests per second
  * @param duration       how long bids are sent
- * @param impressionRate fraction of won bids (HTTP 200) that get an impression, 0..1
+ * @param impressionRate fraction of won bids that get an impression, 0..1
+ * @param winRate        fraction of answered bids (HTTP 200) that win: they get a win notice, and may get the events below
+ * @param clickRate      fraction of impressions that get a click, 0..1
+ * @param installRate    fraction of clicks that get an install postback, 0..1
  * @param connections    connection pool size per endpoint
  * @param seed           seed for request contents and impression choices
  * @param timeout        per-request timeout; also the longest the run waits for stragglers at the end
@@ -21,7 +24,7 @@ import java.time.Duration;
  */
 public record LoadConfig(String bidderUrl, String trackerUrl, double rate, Duration duration,
                          double impressionRate, int connections, long seed, Duration timeout,
-                         RateProfile rateProfile, String scenario) {
+                         RateProfile rateProfile, String scenario, double winRate, double clickRate, double installRate) {
     static final double MAX_RATE = 1_000_000;
 
     public LoadConfig {
@@ -33,9 +36,10 @@ public record LoadConfig(String bidderUrl, String trackerUrl, double rate, Durat
         if (duration == null || duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("--duration must be > 0, got " + duration);
         }
-        if (!(impressionRate >= 0 && impressionRate <= 1)) {
-            throw new IllegalArgumentException("--impression-rate must be between 0 and 1, got " + impressionRate);
-        }
+        fraction("--impression-rate", impressionRate);
+        fraction("--win-rate", winRate);
+        fraction("--click-rate", clickRate);
+        fraction("--install-rate", installRate);
         if (connections < 1 || connections > 10_000) {
             throw new IllegalArgumentException("--connections must be between 1 and 10000, got " + connections);
         }
@@ -54,7 +58,14 @@ public record LoadConfig(String bidderUrl, String trackerUrl, double rate, Durat
     /** A steady run of no particular scenario. */
     public LoadConfig(String bidderUrl, String trackerUrl, double rate, Duration duration,
                       double impressionRate, int connections, long seed, Duration timeout) {
-        this(bidderUrl, trackerUrl, rate, duration, impressionRate, connections, seed, timeout, RateProfile.STEADY, "custom");
+        this(bidderUrl, trackerUrl, rate, duration, impressionRate, connections, seed, timeout, RateProfile.STEADY, "custom",
+                1, 0, 0);
+    }
+
+    private static void fraction(String option, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(option + " must be between 0 and 1, got " + value);
+        }
     }
 
     /** How many bid requests the run sends. */
@@ -68,6 +79,11 @@ public record LoadConfig(String bidderUrl, String trackerUrl, double rate, Durat
 
     public String impressionUrlPrefix() {
         return trackerUrl + "/t/imp?id=";
+    }
+
+    /** The tracker's URL of a post-bid event ({@code win}, {@code imp}, {@code click}, {@code install}) up to its id's value. */
+    public String eventUrlPrefix(String event) {
+        return trackerUrl + "/t/" + event + "?id=";
     }
 
 

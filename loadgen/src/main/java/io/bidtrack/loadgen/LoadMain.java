@@ -55,9 +55,21 @@ public final class LoadMain implements Callable<Integer> {
             description = "How long to send bids, e.g. 30s, 2m (default: 30s).")
     Duration duration = Duration.ofSeconds(30);
 
+    @Option(names = "--win-rate", paramLabel = "F",
+            description = "Fraction of answered bids that win and get a win notice, 0..1 (default: ${DEFAULT-VALUE}).")
+    double winRate = 1;
+
     @Option(names = "--impression-rate", paramLabel = "F",
             description = "Fraction of won bids that get an impression, 0..1 (default: ${DEFAULT-VALUE}).")
     double impressionRate = 0.9;
+
+    @Option(names = "--click-rate", paramLabel = "F",
+            description = "Fraction of impressions that get a click, 0..1 (default: ${DEFAULT-VALUE}).")
+    double clickRate = 0.1;
+
+    @Option(names = "--install-rate", paramLabel = "F",
+            description = "Fraction of clicks that get an install postback, 0..1 (default: ${DEFAULT-VALUE}).")
+    double installRate = 0.2;
 
     @Option(names = "--connections", paramLabel = "N", description = "Connections per endpoint (default: ${DEFAULT-VALUE}).")
     int connections = 16;
@@ -124,7 +136,7 @@ public final class LoadMain implements Callable<Integer> {
         }
         try {
             return new LoadConfig(bidder, tracker, rate, duration, impressionRate, connections, seed, timeout,
-                    RateProfile.parse(rateProfile), scenarioName);
+                    RateProfile.parse(rateProfile), scenarioName, winRate, clickRate, installRate);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

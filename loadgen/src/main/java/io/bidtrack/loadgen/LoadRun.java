@@ -133,36 +133,63 @@ public final class LoadRun {
             stats.bids().noBid(latency);
         } else if (status >= 200 && status < 300) {
             stats.bids().answered(latency);
-            var bidId = BidResponses.bidId(ar.result().body());
-            if (bidId.isEmpty()) {
+            var won = BidResponses.won(ar.result().body());
+            if (won.isEmpty()) {
                 stats.bidWithoutId();
-            } else if (Seeds.unit(config.seed(), Seeds.IMPRESSION_STREAM, i) < config.impressionRate()) {
-                sendImpression(bidId.get());
+            } else {
+                sendEvents(i, won.get());
             }
         } else {
             stats.bids().error(ErrorKinds.ofStatus(status));
         }
     }
 
-    private void sendImpression(String bidId) {
-        long sentNanos = System.nanoTime();
-        stats.impressions().sent();
-        client.getAbs(config.impressionUrlPrefix() + URLEncoder.encode(bidId, StandardCharsets.UTF_8))
-                .timeout(timeoutMs)
-                .send()
-                .onComplete(ar -> onImpression(sentNanos, ar));
+    /**
+     * The events that follow bid {@code i}, each drawn from the seed and {@code i} alone: the win
+     * notice ({@code --win-rate} of answered bids), then for a win an impression
+     * ({@code --impression-rate}), for an impression a click ({@code --click-rate}), for a click an
+     * install ({@code --install-rate}). They are sent at once, as the tracker attributes each on its own.
+     */
+    private void sendEvents(long i, BidResponses.Won bid) {
+        long seed = config.seed();
+        if (Seeds.unit(seed, Seeds.WIN_STREAM, i) >= config.winRate()) {
+            return;
+        }
+        String id = URLEncoder.encode(bid.bidId(), StandardCharsets.UTF_8);
+        sendEvent(stats.wins(), config.eventUrlPrefix("win") + id + "&price=" + bid.price());
+        if (Seeds.unit(seed, Seeds.IMPRESSION_STREAM, i) >= config.impressionRate()) {
+            return;
+        }
+        sendEvent(stats.impressions(), config.eventUrlPrefix("imp") + id);
+        if (Seeds.unit(seed, Seeds.CLICK_STREAM, i) >= config.clickRate()) {
+            return;
+        }
+        sendEvent(stats.clicks(), config.eventUrlPrefix("click") + id + "&c=" + URLEncoder.encode(bid.campaignId(), StandardCharsets.UTF_8));
+        if (Seeds.unit(seed, Seeds.INSTALL_STREAM, i) < config.installRate()) {
+            sendEvent(stats.installs(), config.eventUrlPrefix("install") + id);
+        }
     }
 
-    private void onImpression(long sentNanos, AsyncResult<HttpResponse<Buffer>> ar) {
+    private void sendEvent(EndpointStats endpoint, String url) {
+        long sentNanos = System.nanoTime();
+        endpoint.sent();
+        client.getAbs(url)
+                .timeout(timeoutMs)
+                .send()
+                .onComplete(ar -> onEvent(endpoint, sentNanos, ar));
+    }
+
+    /** A 2xx, or the click's 302 to the landing page, is an answer. */
+    private void onEvent(EndpointStats endpoint, long sentNanos, AsyncResult<HttpResponse<Buffer>> ar) {
         if (finished) {
             return;
         }
         if (ar.failed()) {
-            failed(stats.impressions(), ar.cause());
-        } else if (ar.result().statusCode() / 100 == 2) {
-            stats.impressions().answered(System.nanoTime() - sentNanos);
+            failed(endpoint, ar.cause());
+        } else if (ar.result().statusCode() / 100 == 2 || ar.result().statusCode() == 302) {
+            endpoint.answered(System.nanoTime() - sentNanos);
         } else {
-            stats.impressions().error(ErrorKinds.ofStatus(ar.result().statusCode()));
+            endpoint.error(ErrorKinds.ofStatus(ar.result().statusCode()));
         }
     }
 
@@ -190,7 +217,7 @@ public final class LoadRun {
         vertx.cancelTimer(drainTimer);
         vertx.cancelTimer(progressTimer);
         stats.bids().abandonInFlight(ErrorKinds.UNFINISHED);
-        stats.impressions().abandonInFlight(ErrorKinds.UNFINISHED);
+        stats.events().forEach(e -> e.abandonInFlight(ErrorKinds.UNFINISHED));
         stats.ended(now);
         client.close();
         result.complete(stats);

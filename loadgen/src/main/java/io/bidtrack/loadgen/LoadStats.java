@@ -6,7 +6,10 @@ package io.bidtrack.loadgen;
  */
 public final class LoadStats {
     private final EndpointStats bids = new EndpointStats("bid");
+    private final EndpointStats wins = new EndpointStats("win");
     private final EndpointStats impressions = new EndpointStats("imp");
+    private final EndpointStats clicks = new EndpointStats("click");
+    private final EndpointStats installs = new EndpointStats("install");
     private long bidsWithoutId;
     private long maxSendLagNanos;
     private long startNanos;
@@ -20,6 +23,23 @@ public final class LoadStats {
 
     public EndpointStats impressions() {
         return impressions;
+    }
+
+    public EndpointStats wins() {
+        return wins;
+    }
+
+    public EndpointStats clicks() {
+        return clicks;
+    }
+
+    public EndpointStats installs() {
+        return installs;
+    }
+
+    /** The post-bid events, in the order they follow a bid: win notice, impression, click, install. */
+    public java.util.List<EndpointStats> events() {
+        return java.util.List.of(wins, impressions, clicks, installs);
     }
 
     /** 200 responses in which no bid id was found (no impression could be sent for them). */
@@ -57,7 +77,7 @@ public final class LoadStats {
     }
 
     public long inFlight() {
-        return bids.inFlight() + impressions.inFlight();
+        return bids.inFlight() + events().stream().mapToLong(EndpointStats::inFlight).sum();
     }
 
     void bidWithoutId() {

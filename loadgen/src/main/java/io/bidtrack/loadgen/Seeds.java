@@ -9,6 +9,9 @@ public final class Seeds {
     static final long REQUEST_STREAM = 0x5EED_0001L;
     static final long IMPRESSION_STREAM = 0x5EED_0002L;
     public static final long BACKFILL_STREAM = 0x5EED_0003L;
+    static final long WIN_STREAM = 0x5EED_0004L;
+    static final long CLICK_STREAM = 0x5EED_0005L;
+    static final long INSTALL_STREAM = 0x5EED_0006L;
 
     private Seeds() {
     }

@@ -15,31 +15,32 @@ public final class SummaryPrinter {
     /** One line a second: how far along, achieved rate, errors, p99 so far. */
     public static String progressLine(LoadStats s, double elapsedSeconds) {
         EndpointStats bid = s.bids();
-        EndpointStats imp = s.impressions();
+        long events = s.events().stream().mapToLong(EndpointStats::sentCount).sum();
+        long eventsOk = s.events().stream().mapToLong(EndpointStats::answeredCount).sum();
+        long eventErrors = s.events().stream().mapToLong(EndpointStats::errorCount).sum();
         double rate = elapsedSeconds > 0 ? bid.sentCount() / elapsedSeconds : 0;
         return String.format(Locale.ROOT,
-                "[%5.1fs] bids %d (%.1f/s) ok %d nobid %d err %d | imps %d ok %d err %d | bid p99 %.2f ms | in flight %d",
+                "[%5.1fs] bids %d (%.1f/s) ok %d nobid %d err %d | events %d ok %d err %d | bid p99 %.2f ms | in flight %d",
                 elapsedSeconds, bid.sentCount(), rate, bid.answeredCount(), bid.noBidCount(), bid.errorCount(),
-                imp.sentCount(), imp.answeredCount(), imp.errorCount(), bid.latency().percentileMillis(99),
-                s.inFlight());
+                events, eventsOk, eventErrors, bid.latency().percentileMillis(99), s.inFlight());
     }
 
     /** The final report: counts, achieved rates and latency percentiles per endpoint. */
     public static String summary(LoadConfig c, LoadStats s) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "bidtrack load (%s): %d bids at %s/s%s for %s -> %s, impressions (%.0f%% of won bids) -> %s,"
-                        + " seed %d%n%n",
+        out.append(String.format(Locale.ROOT, "bidtrack load (%s): %d bids at %s/s%s for %s -> %s; events -> %s/t/: win %.0f%% of"
+                        + " answered bids, impression %.0f%% of wins, click %.0f%% of impressions, install %.0f%% of clicks; seed %d%n%n",
                 c.scenario(), c.totalBids(), number(c.rate()), c.rateProfile().isSteady() ? "" : " x " + c.rateProfile(),
-                seconds(c.duration().toNanos() / 1e9), c.bidUrl(),
-                c.impressionRate() * 100, c.trackerUrl() + "/t/imp", c.seed()));
+                seconds(c.duration().toNanos() / 1e9), c.bidUrl(), c.trackerUrl(), c.winRate() * 100,
+                c.impressionRate() * 100, c.clickRate() * 100, c.installRate() * 100, c.seed()));
         out.append(String.format(Locale.ROOT, ROW, "endpoint", "sent", "answered", "no-bid", "errors", "rate/s",
                 "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms"));
         out.append(row(s, s.bids(), true));
-        out.append(row(s, s.impressions(), false));
+        s.events().forEach(e -> out.append(row(s, e, false)));
         out.append(System.lineSeparator());
         out.append("errors: ").append(errors(s)).append(System.lineSeparator());
         if (s.bidsWithoutId() > 0) {
-            out.append("bid responses (200) without a bid id, so no impression: ").append(s.bidsWithoutId())
+            out.append("bid responses (200) without a bid id, so no event: ").append(s.bidsWithoutId())
                     .append(System.lineSeparator());
         }
         out.append(String.format(Locale.ROOT,
@@ -47,7 +48,7 @@ public final class SummaryPrinter {
                 seconds(s.sendSeconds()), s.achievedBidRate(), number(c.rate()),
                 s.rate(s.bids().answeredCount() + s.bids().noBidCount()), s.maxSendLagMillis(), seconds(s.totalSeconds())));
         out.append("latency: from each bid's intended send time (open loop, no coordinated omission) to a 2xx response;")
-                .append(" impressions from their send time").append(System.lineSeparator());
+                .append(" events from their send time (a click's 302 counts as its answer)").append(System.lineSeparator());
         return out.toString();
     }
 
@@ -72,7 +73,7 @@ public final class SummaryPrinter {
     }
 
     private static String errors(LoadStats s) {
-        String text = java.util.stream.Stream.of(s.bids(), s.impressions())
+        String text = java.util.stream.Stream.concat(java.util.stream.Stream.of(s.bids()), s.events().stream())
                 .flatMap(e -> e.errorsByKind().entrySet().stream()
                         .sorted(Map.Entry.comparingByKey())
                         .map(en -> e.name() + " " + en.getKey() + "=" + en.getValue()))

@@ -29,6 +29,11 @@ final class FakeStack implements AutoCloseable {
     final AtomicLong serverErrors = new AtomicLong();
     final AtomicLong impressions = new AtomicLong();
     final AtomicLong unknownImpressions = new AtomicLong();
+    final AtomicLong wins = new AtomicLong();
+    final AtomicLong clicks = new AtomicLong();
+    final AtomicLong installs = new AtomicLong();
+    /** Post-bid calls other than impressions whose id (or, for clicks, campaign) the bidder did not issue. */
+    final AtomicLong unknownEvents = new AtomicLong();
     final Set<String> issuedBidIds = ConcurrentHashMap.newKeySet();
     final Set<String> trackedBidIds = ConcurrentHashMap.newKeySet();
 
@@ -41,6 +46,9 @@ final class FakeStack implements AutoCloseable {
         bidRouter.post("/openrtb2/bid").handler(BodyHandler.create()).handler(this::bid);
         Router trackRouter = Router.router(vertx);
         trackRouter.get("/t/imp").handler(this::impression);
+        trackRouter.get("/t/win").handler(ctx -> event(ctx, wins, 204));
+        trackRouter.get("/t/click").handler(ctx -> event(ctx, clicks, 302));
+        trackRouter.get("/t/install").handler(ctx -> event(ctx, installs, 204));
         bidder = await(vertx.createHttpServer().requestHandler(bidRouter).listen(0, "127.0.0.1"));
         tracker = await(vertx.createHttpServer().requestHandler(trackRouter).listen(0, "127.0.0.1"));
     }
@@ -86,7 +94,7 @@ final class FakeStack implements AutoCloseable {
                     .put("bidid", bidId)
                     .put("cur", "USD")
                     .put("seatbid", new JsonArray().add(new JsonObject().put("bid", new JsonArray().add(new JsonObject()
-                            .put("id", "1").put("impid", "1").put("price", 1.25)
+                            .put("id", "1").put("impid", "1").put("price", 1.25).put("cid", "camp-1")
                             .put("adm", "<img src=\"" + imp + "\">")))));
             ctx.response().putHeader("Content-Type", "application/json").end(resp.encode());
         }
@@ -102,6 +110,19 @@ final class FakeStack implements AutoCloseable {
         }
         ctx.response().putHeader("Content-Type", "image/gif")
                 .end(Buffer.buffer(new byte[] {'G', 'I', 'F', '8', '9', 'a'}));
+    }
+
+    /** A win notice (with its price), click (with its campaign) or install of an issued bid: counted, answered with {@code status}. */
+    private void event(RoutingContext ctx, AtomicLong counter, int status) {
+        String id = ctx.request().getParam("id");
+        boolean known = id != null && issuedBidIds.contains(id)
+                && (!ctx.request().path().equals("/t/click") || "camp-1".equals(ctx.request().getParam("c")))
+                && (!ctx.request().path().equals("/t/win") || "1.25".equals(ctx.request().getParam("price")));
+        (known ? counter : unknownEvents).incrementAndGet();
+        if (status == 302) {
+            ctx.response().putHeader("Location", "https://example.com/landing");
+        }
+        ctx.response().setStatusCode(status).end();
     }
 
     private static <T> T await(io.vertx.core.Future<T> f) throws Exception {

@@ -31,6 +31,32 @@ class LoadRunIntegrationTest {
         stack.close();
     }
 
+    /**
+     * The chain after a bid: a win notice for --win-rate of the answered bids, an impression for
+     * --impression-rate of the wins, a click for --click-rate of those, an install for --install-rate
+     * of the clicks; each received by the tracker exactly as often as the run counts it sent.
+     */
+    @Test
+    void winsImpressionsClicksAndInstallsFollowTheirRates() throws Exception {
+        LoadConfig config = new LoadConfig(stack.bidderUrl(), stack.trackerUrl(), 300, Duration.ofSeconds(2), 0.8, 8, 11,
+                Duration.ofSeconds(3), RateProfile.STEADY, "custom", 0.5, 0.5, 0.5);
+        LoadStats stats = new LoadRun(vertx, config, null).run().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        long answered = stats.bids().answeredCount();
+        assertEquals(stack.wins.get(), stats.wins().answeredCount());
+        assertEquals(stack.impressions.get(), stats.impressions().answeredCount());
+        assertEquals(stack.clicks.get(), stats.clicks().answeredCount(), "a click's 302 is its answer");
+        assertEquals(stack.installs.get(), stats.installs().answeredCount());
+        assertEquals(0, stack.unknownEvents.get(), "every event names an issued bid, clicks its campaign, wins its price");
+        for (EndpointStats e : stats.events()) {
+            assertEquals(e.sentCount(), e.answeredCount(), e.name() + " all answered");
+        }
+        // Each step keeps about its rate of the one before (seeded draws over ~400 answered bids).
+        assertEquals(0.5, (double) stats.wins().sentCount() / answered, 0.1);
+        assertEquals(0.8, (double) stats.impressions().sentCount() / stats.wins().sentCount(), 0.1);
+        assertEquals(0.5, (double) stats.clicks().sentCount() / stats.impressions().sentCount(), 0.15);
+        assertTrue(stats.installs().sentCount() > 0 && stats.installs().sentCount() < stats.clicks().sentCount());
+    }
+
     @Test
     void countsAddUpAt200PerSecondFor2Seconds() throws Exception {
         LoadConfig config = new LoadConfig(stack.bidderUrl(), stack.trackerUrl(), 200, Duration.ofSeconds(2),
