@@ -18,27 +18,47 @@ public final class EndpointStats {
     private long noBid;
     private long errors;
 
+    private final Timeline timeline;
+    private final boolean bids;
+
     public EndpointStats(String name) {
+        this(name, new Timeline(), false);
+    }
+
+    /** Counts that also go, second by second, into {@code timeline}: as bids, or as post-bid events. */
+    EndpointStats(String name, Timeline timeline, boolean bids) {
         this.name = name;
+        this.timeline = timeline;
+        this.bids = bids;
     }
 
     void sent() {
         sent++;
+        timeline.count(bids ? Timeline.Kind.BID_SENT : Timeline.Kind.EVENT_SENT, System.nanoTime());
     }
 
     void answered(long latencyNanos) {
         answered++;
         latency.recordNanos(latencyNanos);
+        long now = System.nanoTime();
+        timeline.count(bids ? Timeline.Kind.BID_ANSWERED : Timeline.Kind.EVENT_ANSWERED, now);
+        if (bids) {
+            timeline.bidLatency(latencyNanos, now);
+        }
     }
 
     void noBid(long latencyNanos) {
         noBid++;
         latency.recordNanos(latencyNanos);
+        long now = System.nanoTime();
+        timeline.count(Timeline.Kind.NO_BID, now);
+        timeline.bidLatency(latencyNanos, now);
     }
 
     void error(String kind) {
         errors++;
         errorsByKind.merge(kind, 1L, Long::sum);
+        timeline.count(bids ? Timeline.Kind.BID_ERROR : Timeline.Kind.EVENT_ERROR, System.nanoTime());
     }
 
     /** Counts whatever is still in flight as errors of kind {@code kind}; used when the run gives up waiting. */

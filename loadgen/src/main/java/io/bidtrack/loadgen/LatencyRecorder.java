@@ -15,6 +15,11 @@ public final class LatencyRecorder {
         histogram.recordValue(Math.min(micros, MAX_MICROS));
     }
 
+    /** A copy of the histogram (microseconds), for the report. */
+    public Histogram histogram() {
+        return histogram.copy();
+    }
+
     public long count() {
         return histogram.getTotalCount();
     }

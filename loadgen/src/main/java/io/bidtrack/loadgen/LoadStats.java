@@ -5,11 +5,12 @@ package io.bidtrack.loadgen;
  * how late the scheduler fired requests, and the run's timeline (System.nanoTime values).
  */
 public final class LoadStats {
-    private final EndpointStats bids = new EndpointStats("bid");
-    private final EndpointStats wins = new EndpointStats("win");
-    private final EndpointStats impressions = new EndpointStats("imp");
-    private final EndpointStats clicks = new EndpointStats("click");
-    private final EndpointStats installs = new EndpointStats("install");
+    private final Timeline timeline = new Timeline();
+    private final EndpointStats bids = new EndpointStats("bid", timeline, true);
+    private final EndpointStats wins = new EndpointStats("win", timeline, false);
+    private final EndpointStats impressions = new EndpointStats("imp", timeline, false);
+    private final EndpointStats clicks = new EndpointStats("click", timeline, false);
+    private final EndpointStats installs = new EndpointStats("install", timeline, false);
     private long bidsWithoutId;
     private long maxSendLagNanos;
     private long startNanos;
@@ -84,7 +85,13 @@ public final class LoadStats {
         bidsWithoutId++;
     }
 
+    /** The run second by second. */
+    public Timeline timeline() {
+        return timeline;
+    }
+
     void started(long nanos, long plannedDurationNanos) {
+        timeline.start(nanos);
         startNanos = nanos;
         plannedNanos = plannedDurationNanos;
     }
