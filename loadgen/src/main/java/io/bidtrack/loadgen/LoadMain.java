@@ -1,6 +1,11 @@
 package io.bidtrack.loadgen;
 
 import io.bidtrack.common.web.VertxFactory;
+import io.bidtrack.loadgen.accounting.EventLedger;
+import io.bidtrack.loadgen.accounting.Reconciler;
+import io.bidtrack.loadgen.accounting.Reconciliation;
+import io.bidtrack.loadgen.accounting.TrackingEventsTail;
+import io.bidtrack.loadgen.report.ReportWriter;
 import io.vertx.core.Vertx;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +15,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -24,9 +31,12 @@ import java.util.concurrent.TimeUnit;
  * 2 for a usage error.
  */
 @Command(name = "bidtrack load", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Open-loop load: bids at a fixed rate plus impressions for won bids; prints counts and latency percentiles.")
+        description = "Open-loop load: bids at a rate, the events that follow won bids; then checks every event against"
+                + " tracking-events (lost, duplicated, tier), prints counts and latency percentiles and writes a report folder.")
 public final class LoadMain implements Callable<Integer> {
     static final int EXIT_NOTHING_ANSWERED = 1;
+    /** Some event the tracker answered never reached tracking-events, or reached it twice. */
+    static final int EXIT_EVENTS_LOST_OR_DUPLICATED = 3;
 
     @Spec
     CommandSpec spec;
@@ -77,6 +87,22 @@ public final class LoadMain implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed for request contents and impression choices (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
+    @Option(names = "--kafka", paramLabel = "HOST:PORT",
+            description = "Kafka, where the run's events are read back from tracking-events and checked (default: ${DEFAULT-VALUE}).")
+    String kafka = "127.0.0.1:9092";
+
+    @Option(names = "--settle-quiet", paramLabel = "D", converter = DurationConverter.class,
+            description = "After the run, stop waiting for events once none of the run's arrived for this long (default: 10s).")
+    Duration settleQuiet = Duration.ofSeconds(10);
+
+    @Option(names = "--settle-max", paramLabel = "D", converter = DurationConverter.class,
+            description = "After the run, wait at most this long for its events (default: 2m).")
+    Duration settleMax = Duration.ofMinutes(2);
+
+    @Option(names = "--reports-dir", paramLabel = "DIR",
+            description = "Where the run's report folder goes (default: ${DEFAULT-VALUE}).")
+    Path reportsDir = Path.of("target", "load-reports");
+
     @Option(names = "--timeout", paramLabel = "D", converter = DurationConverter.class,
             description = "Per-request timeout, also the longest final wait for responses (default: 5s).")
     Duration timeout = Duration.ofSeconds(5);
@@ -110,18 +136,47 @@ public final class LoadMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadConfig config = config();
+        requirePositive("--settle-quiet", settleQuiet);
+        requirePositive("--settle-max", settleMax);
         PrintWriter out = spec.commandLine().getOut();
-        Vertx vertx = VertxFactory.create();
+        PrintWriter err = spec.commandLine().getErr();
+        // Positioned at the topic's end before the first bid: every event of this run comes after.
+        TrackingEventsTail tail;
         try {
-            LoadStats stats = new LoadRun(vertx, config, spec.commandLine().getErr()).run()
-                    .toCompletionStage().toCompletableFuture().get();
+            tail = new TrackingEventsTail(kafka);
+        } catch (IllegalStateException e) {
+            throw new ParameterException(spec.commandLine(), "--kafka " + kafka + ": cannot read tracking-events to check the run: "
+                    + e.getMessage());
+        }
+        EventLedger ledger = new EventLedger(config.totalBids());
+        Vertx vertx = VertxFactory.create();
+        try (tail) {
+            Instant start = Instant.now();
+            LoadStats stats = new LoadRun(vertx, config, err, ledger).run().toCompletionStage().toCompletableFuture().get();
+            Instant end = Instant.now();
+            Reconciliation check = new Reconciler(ledger).settle(tail, settleQuiet, settleMax, progress -> {
+                err.println(progress.line());
+                err.flush();
+            });
             out.print(SummaryPrinter.summary(config, stats));
+            out.print(SummaryPrinter.check(check));
+            Path report = ReportWriter.write(reportsDir, RunReports.of(config, stats, check, start, end));
+            out.println("report: " + report.toAbsolutePath());
             out.flush();
-            return stats.bids().answeredCount() + stats.bids().noBidCount() == 0 ? EXIT_NOTHING_ANSWERED : 0;
+            if (stats.bids().answeredCount() + stats.bids().noBidCount() == 0) {
+                return EXIT_NOTHING_ANSWERED;
+            }
+            return check.nothingLostOrDuplicated() ? 0 : EXIT_EVENTS_LOST_OR_DUPLICATED;
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void requirePositive(String option, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new ParameterException(spec.commandLine(), option + " must be > 0, got " + value);
         }
     }
 

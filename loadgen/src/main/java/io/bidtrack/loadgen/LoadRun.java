@@ -1,5 +1,9 @@
 package io.bidtrack.loadgen;
 
+import io.bidtrack.common.proto.EventType;
+import io.bidtrack.common.proto.Tier;
+import io.bidtrack.loadgen.accounting.EventLedger;
+import io.bidtrack.loadgen.accounting.Outcome;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -36,6 +40,8 @@ public final class LoadRun {
     private final PrintWriter progress;
     private final BidRequestFactory requests;
     private final LoadStats stats = new LoadStats();
+    /** Every post-bid event sent and how it was answered, for the check against tracking-events; null for no check. */
+    private final EventLedger ledger;
     private final long timeoutMs;
 
     private WebClient client;
@@ -51,6 +57,12 @@ public final class LoadRun {
      * @param progress where the once-a-second progress line goes, or null for none
      */
     public LoadRun(Vertx vertx, LoadConfig config, PrintWriter progress) {
+        this(vertx, config, progress, null);
+    }
+
+    /** @param ledger where each post-bid event is recorded as it leaves and as it is answered; null for none */
+    public LoadRun(Vertx vertx, LoadConfig config, PrintWriter progress, EventLedger ledger) {
+        this.ledger = ledger;
         this.vertx = vertx;
         this.config = config;
         this.progress = progress;
@@ -134,7 +146,8 @@ public final class LoadRun {
         } else if (status >= 200 && status < 300) {
             stats.bids().answered(latency);
             var won = BidResponses.won(ar.result().body());
-            if (won.isEmpty()) {
+            // Without its campaign a bid's events could not be checked: the bidder always names it.
+            if (won.isEmpty() || won.get().campaignId().isBlank()) {
                 stats.bidWithoutId();
             } else {
                 sendEvents(i, won.get());
@@ -156,40 +169,54 @@ public final class LoadRun {
             return;
         }
         String id = URLEncoder.encode(bid.bidId(), StandardCharsets.UTF_8);
-        sendEvent(stats.wins(), config.eventUrlPrefix("win") + id + "&price=" + bid.price());
+        sendEvent(stats.wins(), EventType.WIN, bid, config.eventUrlPrefix("win") + id + "&price=" + bid.price());
         if (Seeds.unit(seed, Seeds.IMPRESSION_STREAM, i) >= config.impressionRate()) {
             return;
         }
-        sendEvent(stats.impressions(), config.eventUrlPrefix("imp") + id);
+        sendEvent(stats.impressions(), EventType.IMPRESSION, bid, config.eventUrlPrefix("imp") + id);
         if (Seeds.unit(seed, Seeds.CLICK_STREAM, i) >= config.clickRate()) {
             return;
         }
-        sendEvent(stats.clicks(), config.eventUrlPrefix("click") + id + "&c=" + URLEncoder.encode(bid.campaignId(), StandardCharsets.UTF_8));
+        sendEvent(stats.clicks(), EventType.CLICK, bid,
+                config.eventUrlPrefix("click") + id + "&c=" + URLEncoder.encode(bid.campaignId(), StandardCharsets.UTF_8));
         if (Seeds.unit(seed, Seeds.INSTALL_STREAM, i) < config.installRate()) {
-            sendEvent(stats.installs(), config.eventUrlPrefix("install") + id);
+            sendEvent(stats.installs(), EventType.INSTALL, bid, config.eventUrlPrefix("install") + id);
         }
     }
 
-    private void sendEvent(EndpointStats endpoint, String url) {
+    /** Sends one event of a bid of this run: sent right after its bid, it should be attributed HOT. */
+    private void sendEvent(EndpointStats endpoint, EventType type, BidResponses.Won bid, String url) {
         long sentNanos = System.nanoTime();
         endpoint.sent();
+        if (ledger != null) {
+            ledger.sent(bid.bidId(), type, bid.campaignId(), Tier.HOT);
+        }
         client.getAbs(url)
                 .timeout(timeoutMs)
                 .send()
-                .onComplete(ar -> onEvent(endpoint, sentNanos, ar));
+                .onComplete(ar -> onEvent(endpoint, type, bid.bidId(), sentNanos, ar));
     }
 
     /** A 2xx, or the click's 302 to the landing page, is an answer. */
-    private void onEvent(EndpointStats endpoint, long sentNanos, AsyncResult<HttpResponse<Buffer>> ar) {
+    private void onEvent(EndpointStats endpoint, EventType type, String bidId, long sentNanos, AsyncResult<HttpResponse<Buffer>> ar) {
         if (finished) {
-            return;
+            return; // counted as unfinished; the ledger keeps it pending
         }
         if (ar.failed()) {
             failed(endpoint, ar.cause());
+            record(bidId, type, Outcome.FAILED);
         } else if (ar.result().statusCode() / 100 == 2 || ar.result().statusCode() == 302) {
             endpoint.answered(System.nanoTime() - sentNanos);
+            record(bidId, type, Outcome.ANSWERED);
         } else {
             endpoint.error(ErrorKinds.ofStatus(ar.result().statusCode()));
+            record(bidId, type, Outcome.REFUSED);
+        }
+    }
+
+    private void record(String bidId, EventType type, Outcome outcome) {
+        if (ledger != null) {
+            ledger.outcome(bidId, type, outcome);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.bidtrack.loadgen;
 
+import io.bidtrack.loadgen.accounting.Reconciliation;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -49,6 +51,23 @@ public final class SummaryPrinter {
                 s.rate(s.bids().answeredCount() + s.bids().noBidCount()), s.maxSendLagMillis(), seconds(s.totalSeconds())));
         out.append("latency: from each bid's intended send time (open loop, no coordinated omission) to a 2xx response;")
                 .append(" events from their send time (a click's 302 counts as its answer)").append(System.lineSeparator());
+        return out.toString();
+    }
+
+    /** The check of the run's events against what the tracker emitted to tracking-events. */
+    public static String check(Reconciliation c) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%nevents checked against tracking-events (%s after %s):%n", c.settling().end(),
+                seconds(c.settling().waited().toNanos() / 1e9)));
+        out.append(String.format(Locale.ROOT, "  sent %d  answered %d  attributed HOT %d  COLD %d  UNMATCHED %d  lost %d  duplicated %d%n",
+                c.sent(), c.answered(), c.hot(), c.cold(), c.unmatched(), c.lost(), c.duplicated()));
+        out.append(String.format(Locale.ROOT, "  wrong campaign %d  wrong tier %d  refused %d  failed %d  unfinished %d  unexpected %d%n",
+                c.wrongCampaign(), c.wrongTier(), c.refused(), c.failed(), c.unfinished(), c.unexpected()));
+        c.unmatchedReasons().forEach((reason, n) -> out.append("  UNMATCHED ").append(n).append(": ").append(reason)
+                .append(System.lineSeparator()));
+        c.examples().forEach(e -> out.append("  ").append(e).append(System.lineSeparator()));
+        out.append(c.nothingLostOrDuplicated() ? "  OK: every answered event was emitted exactly once" : "  FAILED: events lost or duplicated")
+                .append(System.lineSeparator());
         return out.toString();
     }
 

@@ -1,5 +1,9 @@
 package io.bidtrack.loadgen;
 
+import io.bidtrack.common.Names;
+import io.bidtrack.common.proto.EventType;
+import io.bidtrack.common.proto.Tier;
+import io.bidtrack.common.proto.TrackingEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -9,17 +13,27 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real HTTP bidder and tracker for the tests, on their own Vert.x instance and ephemeral ports.
  * The bidder answers by the request id's hash: about 1 in 10 gets 500, 2 in 10 get 204 (no bid),
  * the rest a bid with a fresh {@code bidid}. The tracker counts {@code /t/imp} hits and checks
- * that each id is one the bidder issued.
+ * that each id is one the bidder issued. Given a Kafka broker, it also emits a TrackingEvent per
+ * event of an issued bid to tracking-events, as the real tracker does, except the ones a test asks
+ * it to drop ({@link #dropNextImpression}).
  */
 final class FakeStack implements AutoCloseable {
     final AtomicLong bidRequests = new AtomicLong();
@@ -37,11 +51,22 @@ final class FakeStack implements AutoCloseable {
     final Set<String> issuedBidIds = ConcurrentHashMap.newKeySet();
     final Set<String> trackedBidIds = ConcurrentHashMap.newKeySet();
 
+    /** Set by a test: the next impression is answered but its TrackingEvent is never emitted. */
+    final AtomicBoolean dropNextImpression = new AtomicBoolean();
+    private final KafkaProducer<String, byte[]> events;
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer bidder;
     private final HttpServer tracker;
 
     FakeStack() throws Exception {
+        this(null);
+    }
+
+    /** @param kafkaBootstrap where to emit TrackingEvents, or null for none */
+    FakeStack(String kafkaBootstrap) throws Exception {
+        events = kafkaBootstrap == null ? null : new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap),
+                new StringSerializer(), new ByteArraySerializer());
         Router bidRouter = Router.router(vertx);
         bidRouter.post("/openrtb2/bid").handler(BodyHandler.create()).handler(this::bid);
         Router trackRouter = Router.router(vertx);
@@ -105,6 +130,9 @@ final class FakeStack implements AutoCloseable {
         if (id != null && issuedBidIds.contains(id)) {
             impressions.incrementAndGet();
             trackedBidIds.add(id);
+            if (!dropNextImpression.compareAndSet(true, false)) {
+                emit(id, EventType.IMPRESSION);
+            }
         } else {
             unknownImpressions.incrementAndGet();
         }
@@ -119,10 +147,30 @@ final class FakeStack implements AutoCloseable {
                 && (!ctx.request().path().equals("/t/click") || "camp-1".equals(ctx.request().getParam("c")))
                 && (!ctx.request().path().equals("/t/win") || "1.25".equals(ctx.request().getParam("price")));
         (known ? counter : unknownEvents).incrementAndGet();
+        if (known) {
+            emit(id, switch (ctx.request().path()) {
+                case "/t/win" -> EventType.WIN;
+                case "/t/click" -> EventType.CLICK;
+                default -> EventType.INSTALL;
+            });
+        }
         if (status == 302) {
             ctx.response().putHeader("Location", "https://example.com/landing");
         }
         ctx.response().setStatusCode(status).end();
+    }
+
+    /** The TrackingEvent the real tracker would emit for a hot bid of campaign camp-1. */
+    private void emit(String bidId, EventType type) {
+        if (events == null) {
+            return;
+        }
+        TrackingEvent event = TrackingEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString()).setBidId(bidId).setType(type)
+                .setTier(Tier.HOT).setCampaignId("camp-1")
+                .setReceivedAtMs(System.currentTimeMillis()).setAttributedAtMs(System.currentTimeMillis()).build();
+        events.send(new ProducerRecord<>(Names.TRACKING_EVENTS_TOPIC, bidId,
+                event.toByteArray()));
     }
 
     private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
@@ -131,6 +179,9 @@ final class FakeStack implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (events != null) {
+            events.close();
+        }
         await(vertx.close());
     }
 }
