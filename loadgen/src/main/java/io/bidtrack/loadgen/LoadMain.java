@@ -5,6 +5,9 @@ import io.bidtrack.loadgen.accounting.EventLedger;
 import io.bidtrack.loadgen.accounting.Reconciler;
 import io.bidtrack.loadgen.accounting.Reconciliation;
 import io.bidtrack.loadgen.accounting.TrackingEventsTail;
+import io.bidtrack.loadgen.backfill.BackfillFailure;
+import io.bidtrack.loadgen.backfill.BackfillPlan;
+import io.bidtrack.loadgen.backfill.OldBids;
 import io.bidtrack.loadgen.report.ReportWriter;
 import io.vertx.core.Vertx;
 import picocli.CommandLine;
@@ -87,6 +90,31 @@ public final class LoadMain implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed for request contents and impression choices (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
+    @Option(names = "--delay-profile", paramLabel = "P", description = "When events come: realistic (most right after their"
+            + " bid, attributed HOT; --cold-share of them for old bids this run backfills first, attributed COLD) or none (all right"
+            + " after their bid). Default: ${DEFAULT-VALUE}.")
+    DelayProfile delayProfile = DelayProfile.realistic;
+
+    @Option(names = "--cold-share", paramLabel = "F", description = "With the realistic profile, the share of events that are"
+            + " for old bids, 0..0.9 (default: ${DEFAULT-VALUE}).")
+    double coldShare = 0.1;
+
+    @Option(names = "--cold-hours", paramLabel = "H", description = "The old bids' times are spread over this many hours"
+            + " before the hot window (default: ${DEFAULT-VALUE}).")
+    int coldHours = 24;
+
+    @Option(names = "--hot-window", paramLabel = "D", converter = DurationConverter.class,
+            description = "The stack's hot window: old bids are older than it (default: 1h).")
+    Duration hotWindow = Duration.ofHours(1);
+
+    @Option(names = "--cold-wait", paramLabel = "D", converter = DurationConverter.class,
+            description = "How long to wait for the sink to make the old bids queryable before the run starts (default: 3m).")
+    Duration coldWait = Duration.ofMinutes(3);
+
+    @Option(names = "--redis", paramLabel = "URL", description = "The hot store, whose campaigns the old bids are made for"
+            + " (default: ${DEFAULT-VALUE}).")
+    String redis = "redis://127.0.0.1:6379";
+
     @Option(names = "--kafka", paramLabel = "HOST:PORT",
             description = "Kafka, where the run's events are read back from tracking-events and checked (default: ${DEFAULT-VALUE}).")
     String kafka = "127.0.0.1:9092";
@@ -137,6 +165,14 @@ public final class LoadMain implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadConfig config = config();
         requirePositive("--settle-quiet", settleQuiet);
+        requirePositive("--cold-wait", coldWait);
+        if (!(coldShare >= 0 && coldShare <= 0.9)) {
+            throw new ParameterException(spec.commandLine(), "--cold-share must be between 0 and 0.9, got " + coldShare);
+        }
+        if (coldHours < 1 || coldHours > BackfillPlan.MAX_HOURS) {
+            throw new ParameterException(spec.commandLine(), "--cold-hours must be between 1 and " + BackfillPlan.MAX_HOURS
+                    + ", got " + coldHours);
+        }
         requirePositive("--settle-max", settleMax);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -152,7 +188,8 @@ public final class LoadMain implements Callable<Integer> {
         Vertx vertx = VertxFactory.create();
         try (tail) {
             Instant start = Instant.now();
-            LoadStats stats = new LoadRun(vertx, config, err, ledger).run().toCompletionStage().toCompletableFuture().get();
+            LoadRun.ColdPart cold = coldPart(config, err);
+            LoadStats stats = new LoadRun(vertx, config, err, ledger, cold).run().toCompletionStage().toCompletableFuture().get();
             Instant end = Instant.now();
             Reconciliation check = new Reconciler(ledger).settle(tail, settleQuiet, settleMax, progress -> {
                 err.println(progress.line());
@@ -172,6 +209,43 @@ public final class LoadMain implements Callable<Integer> {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * For {@code --delay-profile realistic}: old bids backfilled for the cold share of the events,
+     * and how many cold impressions to send per answered bid so that they are that share of all.
+     * Blocks until the cold tier serves the old bids (up to {@code --cold-wait}).
+     */
+    private LoadRun.ColdPart coldPart(LoadConfig config, PrintWriter err) throws InterruptedException {
+        if (delayProfile == DelayProfile.none || coldShare == 0) {
+            return null;
+        }
+        double hotEventsPerBid = config.winRate() * (1 + config.impressionRate() * (1 + config.clickRate() * (1 + config.installRate())));
+        double perAnsweredBid = coldShare / (1 - coldShare) * hotEventsPerBid;
+        if (perAnsweredBid > 1) {
+            throw new ParameterException(spec.commandLine(), String.format(java.util.Locale.ROOT, "--cold-share %s would take %.2f cold"
+                    + " events per answered bid with these event rates; at most 1: lower it", coldShare, perAnsweredBid));
+        }
+        long needed = (long) Math.ceil(config.totalBids() * perAnsweredBid * 1.2) + 10;
+        // Older than the tracker's hot TTL (hot window plus its margin), so that they are looked up cold.
+        Instant end = Instant.now().minus(hotWindow).minus(Duration.ofMinutes(10));
+        OldBids old;
+        try {
+            old = OldBids.backfill(config.seed() ^ end.toEpochMilli(), coldHours, needed, end, redis, kafka, err);
+        } catch (BackfillFailure | IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--delay-profile realistic needs the hot store's campaigns (--redis " + redis
+                    + ") and Kafka (--kafka " + kafka + ") to backfill old bids: " + e.getMessage());
+        }
+        old.awaitCold(config.trackerUrl(), coldWait, err);
+        return new LoadRun.ColdPart(old, perAnsweredBid);
+    }
+
+    /** When a run's events are sent, relative to their bids. */
+    enum DelayProfile {
+        /** Right after their bid (HOT), and a share of them for old backfilled bids (COLD). */
+        realistic,
+        /** Right after their bid, all HOT. */
+        none
     }
 
     private void requirePositive(String option, Duration value) {

@@ -1,9 +1,11 @@
 package io.bidtrack.loadgen;
 
+import io.bidtrack.common.proto.BidRecord;
 import io.bidtrack.common.proto.EventType;
 import io.bidtrack.common.proto.Tier;
 import io.bidtrack.loadgen.accounting.EventLedger;
 import io.bidtrack.loadgen.accounting.Outcome;
+import io.bidtrack.loadgen.backfill.OldBids;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -42,6 +44,18 @@ public final class LoadRun {
     private final LoadStats stats = new LoadStats();
     /** Every post-bid event sent and how it was answered, for the check against tracking-events; null for no check. */
     private final EventLedger ledger;
+    /** Old bids and how many cold impressions to send per answered bid; null for none. */
+    private final ColdPart cold;
+    private long oldBidsUsed;
+
+    /**
+     * The cold part of a run: impressions for old (backfilled) bids, which the tracker must find in
+     * the cold tier, sent among the run's own events.
+     *
+     * @param perAnsweredBid the chance, per answered bid, of one impression for the next old bid (0..1)
+     */
+    public record ColdPart(OldBids bids, double perAnsweredBid) {
+    }
     private final long timeoutMs;
 
     private WebClient client;
@@ -57,12 +71,16 @@ public final class LoadRun {
      * @param progress where the once-a-second progress line goes, or null for none
      */
     public LoadRun(Vertx vertx, LoadConfig config, PrintWriter progress) {
-        this(vertx, config, progress, null);
+        this(vertx, config, progress, null, null);
     }
 
-    /** @param ledger where each post-bid event is recorded as it leaves and as it is answered; null for none */
-    public LoadRun(Vertx vertx, LoadConfig config, PrintWriter progress, EventLedger ledger) {
+    /**
+     * @param ledger where each post-bid event is recorded as it leaves and as it is answered; null for none
+     * @param cold   the cold part, or null for none
+     */
+    public LoadRun(Vertx vertx, LoadConfig config, PrintWriter progress, EventLedger ledger, ColdPart cold) {
         this.ledger = ledger;
+        this.cold = cold;
         this.vertx = vertx;
         this.config = config;
         this.progress = progress;
@@ -151,6 +169,7 @@ public final class LoadRun {
                 stats.bidWithoutId();
             } else {
                 sendEvents(i, won.get());
+                maybeSendColdImpression(i);
             }
         } else {
             stats.bids().error(ErrorKinds.ofStatus(status));
@@ -184,12 +203,28 @@ public final class LoadRun {
         }
     }
 
+    /** After answered bid {@code i}, by the seed, an impression for the next old bid, which must be found cold. */
+    private void maybeSendColdImpression(long i) {
+        if (cold == null || oldBidsUsed >= cold.bids().count()
+                || Seeds.unit(config.seed(), Seeds.COLD_STREAM, i) >= cold.perAnsweredBid()) {
+            return;
+        }
+        BidRecord old = cold.bids().bid(oldBidsUsed++);
+        BidResponses.Won bid = new BidResponses.Won(old.getId(), old.getCampaignId(), old.getPriceCpm());
+        sendEvent(stats.impressions(), EventType.IMPRESSION, bid, Tier.COLD,
+                config.eventUrlPrefix("imp") + URLEncoder.encode(old.getId(), StandardCharsets.UTF_8));
+    }
+
     /** Sends one event of a bid of this run: sent right after its bid, it should be attributed HOT. */
     private void sendEvent(EndpointStats endpoint, EventType type, BidResponses.Won bid, String url) {
+        sendEvent(endpoint, type, bid, Tier.HOT, url);
+    }
+
+    private void sendEvent(EndpointStats endpoint, EventType type, BidResponses.Won bid, Tier expected, String url) {
         long sentNanos = System.nanoTime();
         endpoint.sent();
         if (ledger != null) {
-            ledger.sent(bid.bidId(), type, bid.campaignId(), Tier.HOT);
+            ledger.sent(bid.bidId(), type, bid.campaignId(), expected);
         }
         client.getAbs(url)
                 .timeout(timeoutMs)

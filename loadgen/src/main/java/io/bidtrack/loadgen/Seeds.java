@@ -12,6 +12,7 @@ public final class Seeds {
     static final long WIN_STREAM = 0x5EED_0004L;
     static final long CLICK_STREAM = 0x5EED_0005L;
     static final long INSTALL_STREAM = 0x5EED_0006L;
+    static final long COLD_STREAM = 0x5EED_0007L;
 
     private Seeds() {
     }

@@ -85,6 +85,18 @@ class LoadMainTest {
     }
 
     @Test
+    void theColdPartsSettingsAreChecked() throws Exception {
+        assertUsageError("--cold-share must be between 0 and 0.9", "--cold-share", "0.95", "--kafka", kafka.bootstrapServers());
+        assertUsageError("lower it", "--cold-share", "0.9", "--win-rate", "1", "--kafka", kafka.bootstrapServers());
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        assertUsageError("--redis redis://127.0.0.1:" + port, "--redis", "redis://127.0.0.1:" + port, "--kafka", kafka.bootstrapServers(),
+                "--rate", "1", "--duration", "1s");
+    }
+
+    @Test
     void helpListsTheOptions() {
         assertEquals(0, execute("--help"));
         for (String option : new String[] {"--bidder", "--tracker", "--rate", "--duration", "--impression-rate",
@@ -96,7 +108,7 @@ class LoadMainTest {
     @Test
     void completedRunExitsZeroPrintsTheSummaryAndTheCheckAndNamesItsReportLast() throws Exception {
         try (FakeStack stack = new FakeStack(kafka.bootstrapServers())) {
-            int code = execute("--bidder", stack.bidderUrl(), "--tracker", stack.trackerUrl(), "--kafka", kafka.bootstrapServers(),
+            int code = execute("--bidder", stack.bidderUrl(), "--tracker", stack.trackerUrl(), "--kafka", kafka.bootstrapServers(), "--delay-profile", "none",
                     "--rate", "50", "--duration", "1s", "--timeout", "2s", "--click-rate", "0.5", "--settle-quiet", "2s",
                     "--reports-dir", reports.toString());
             assertEquals(0, code, out + "\n" + err);
@@ -119,7 +131,7 @@ class LoadMainTest {
     void anEventTheTrackerDroppedIsReportedAsLostAndFailsTheRun() throws Exception {
         try (FakeStack stack = new FakeStack(kafka.bootstrapServers())) {
             stack.dropNextImpression.set(true);
-            int code = execute("--bidder", stack.bidderUrl(), "--tracker", stack.trackerUrl(), "--kafka", kafka.bootstrapServers(),
+            int code = execute("--bidder", stack.bidderUrl(), "--tracker", stack.trackerUrl(), "--kafka", kafka.bootstrapServers(), "--delay-profile", "none",
                     "--rate", "50", "--duration", "1s", "--timeout", "2s", "--settle-quiet", "2s", "--reports-dir", reports.toString());
             assertEquals(LoadMain.EXIT_EVENTS_LOST_OR_DUPLICATED, code, out + "\n" + err);
             assertTrue(out.toString().contains(" lost 1  duplicated 0"), out.toString());
@@ -134,7 +146,7 @@ class LoadMainTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        assertUsageError("--kafka", "--kafka", "127.0.0.1:" + port, "--rate", "1", "--duration", "1s");
+        assertUsageError("--kafka", "--kafka", "127.0.0.1:" + port, "--rate", "1", "--duration", "1s", "--delay-profile", "none");
     }
 
     /** The report folder named by the output's last line, and its summary.json. */
@@ -156,7 +168,7 @@ class LoadMainTest {
             port = s.getLocalPort(); // closed again: connections are refused
         }
         int code = execute("--bidder", "http://127.0.0.1:" + port, "--tracker", "http://127.0.0.1:" + port,
-                "--kafka", kafka.bootstrapServers(), "--rate", "20", "--duration", "1s", "--timeout", "1s", "--settle-quiet", "1s",
+                "--kafka", kafka.bootstrapServers(), "--delay-profile", "none", "--rate", "20", "--duration", "1s", "--timeout", "1s", "--settle-quiet", "1s",
                 "--reports-dir", reports.toString());
         assertEquals(1, code, out + "\n" + err);
         assertTrue(out.toString().contains("errors: bid connect=20"), out.toString());
