@@ -51,7 +51,7 @@ public final class LoadMain implements Callable<Integer> {
     String tracker = "http://127.0.0.1:8081";
 
     @Option(names = "--scenario", paramLabel = "NAME|FILE", description = "Take the options of a scenario: smoke, steady,"
-            + " spike, or a file of option=value lines (options given here win over its values).")
+            + " spike, cold-heavy, or a file of option=value lines (options given here win over its values).")
     String scenario; // replaced by the scenario's options before parsing: see Scenario.expand
 
     @Option(names = "--scenario-name", hidden = true, description = "Set by --scenario, for the report.")

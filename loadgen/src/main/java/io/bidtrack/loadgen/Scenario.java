@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * command line wins over the scenario's.
  */
 public record Scenario(String name, Map<String, String> options) {
-    public static final List<String> BUILT_IN = List.of("smoke", "steady", "spike");
+    public static final List<String> BUILT_IN = List.of("smoke", "steady", "spike", "cold-heavy");
     /** A scenario file is small; a larger one is a mistake (a wrong path). */
     static final int MAX_BYTES = 64 * 1024;
 

@@ -61,7 +61,7 @@ class ScenarioTest {
     void unknownScenariosAndKeysAreRefusedWithTheReason() throws Exception {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> Scenario.expand(List.of("--scenario", "nope"), OPTIONS));
-        assertTrue(none.getMessage().contains("smoke, steady, spike"), none.getMessage());
+        assertTrue(none.getMessage().contains("smoke, steady, spike, cold-heavy"), none.getMessage());
         Path file = dir.resolve("typo.properties");
         Files.writeString(file, "rat=12\n");
         IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
