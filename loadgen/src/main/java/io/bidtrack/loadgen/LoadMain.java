@@ -44,6 +44,10 @@ public final class LoadMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--target", paramLabel = "BIDDER,TRACKER", description = "The stack under load: the bidder's and the"
+            + " tracker's base URLs, comma-separated (instead of --bidder and --tracker; default: the local stack).")
+    String target;
+
     @Option(names = "--bidder", paramLabel = "URL", description = "Bidder base URL (default: ${DEFAULT-VALUE}).")
     String bidder = "http://127.0.0.1:8080";
 
@@ -263,8 +267,22 @@ public final class LoadMain implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--scenario is read before the other options: run the command"
                     + " through LoadMain.main (or expand its arguments first)");
         }
+        String bidderUrl = bidder;
+        String trackerUrl = tracker;
+        if (target != null) {
+            CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+            if (parsed != null && (parsed.hasMatchedOption("--bidder") || parsed.hasMatchedOption("--tracker"))) {
+                throw new ParameterException(spec.commandLine(), "--target names both URLs: give it, or --bidder and --tracker");
+            }
+            String[] urls = target.split(",", -1);
+            if (urls.length != 2 || urls[0].isBlank() || urls[1].isBlank()) {
+                throw new ParameterException(spec.commandLine(), "--target takes BIDDER_URL,TRACKER_URL, got '" + target + "'");
+            }
+            bidderUrl = urls[0].trim();
+            trackerUrl = urls[1].trim();
+        }
         try {
-            return new LoadConfig(bidder, tracker, rate, duration, impressionRate, connections, seed, timeout,
+            return new LoadConfig(bidderUrl, trackerUrl, rate, duration, impressionRate, connections, seed, timeout,
                     RateProfile.parse(rateProfile), scenarioName, winRate, clickRate, installRate);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

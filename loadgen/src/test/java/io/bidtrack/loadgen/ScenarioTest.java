@@ -48,6 +48,15 @@ class ScenarioTest {
     }
 
     @Test
+    void targetNamesBothUrlsAndExcludesTheSingleOptions() {
+        LoadConfig config = configOf("--target", "http://b:1,http://t:2");
+        assertEquals("http://b:1", config.bidderUrl());
+        assertEquals("http://t:2", config.trackerUrl());
+        assertThrows(CommandLine.ParameterException.class, () -> configOf("--target", "http://b:1"));
+        assertThrows(CommandLine.ParameterException.class, () -> configOf("--target", "http://b:1,http://t:2", "--bidder", "http://x:3"));
+    }
+
+    @Test
     void aScenarioFileIsNamedByItsPath() throws Exception {
         Path file = dir.resolve("night.properties");
         Files.writeString(file, "# a comment\nrate = 12\nduration=3s\nrate-profile=0s:1,1s:2\n");
