@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Drives one open-loop run: fires bid requests at their intended times (see
@@ -47,6 +48,10 @@ public final class LoadRun {
     /** Old bids and how many cold impressions to send per answered bid; null for none. */
     private final ColdPart cold;
     private long oldBidsUsed;
+    private final DelayedPart delayed;
+    /** Delayed event chains not sent yet, and when the last of them is due: the run waits for them. */
+    private long delayedPending;
+    private long lastDelayedDueNanos;
 
     /**
      * The cold part of a run: impressions for old (backfilled) bids, which the tracker must find in
@@ -55,6 +60,16 @@ public final class LoadRun {
      * @param perAnsweredBid the chance, per answered bid, of one impression for the next old bid (0..1)
      */
     public record ColdPart(OldBids bids, double perAnsweredBid) {
+    }
+
+    /**
+     * The compressed delay profile: a share of the run's own won bids get their events only once
+     * the bid has left the hot store, so that the run watches its bids turn cold.
+     *
+     * @param share the chance, per answered bid, that its events wait (0..1)
+     * @param delay how long they wait after the bid's answer: past the hot TTL
+     */
+    public record DelayedPart(double share, Duration delay) {
     }
     private final long timeoutMs;
 
@@ -79,8 +94,14 @@ public final class LoadRun {
      * @param cold   the cold part, or null for none
      */
     public LoadRun(Vertx vertx, LoadConfig config, PrintWriter progress, EventLedger ledger, ColdPart cold) {
+        this(vertx, config, progress, ledger, cold, null);
+    }
+
+    /** @param delayed the compressed profile's delayed events, or null for none */
+    public LoadRun(Vertx vertx, LoadConfig config, PrintWriter progress, EventLedger ledger, ColdPart cold, DelayedPart delayed) {
         this.ledger = ledger;
         this.cold = cold;
+        this.delayed = delayed;
         this.vertx = vertx;
         this.config = config;
         this.progress = progress;
@@ -131,7 +152,8 @@ public final class LoadRun {
         }
         if (scheduler.finished() && drainTimer < 0) {
             vertx.cancelTimer(tickTimer);
-            drainDeadlineNanos = System.nanoTime() + config.timeout().toNanos();
+            // Delayed events (compressed profile) are still to come: wait for them and their answers.
+            drainDeadlineNanos = Math.max(System.nanoTime(), lastDelayedDueNanos) + config.timeout().toNanos();
             drainTimer = vertx.setPeriodic(DRAIN_POLL_MS, id -> drainCheck());
             drainCheck();
         }
@@ -167,8 +189,10 @@ public final class LoadRun {
             // Without its campaign a bid's events could not be checked: the bidder always names it.
             if (won.isEmpty() || won.get().campaignId().isBlank()) {
                 stats.bidWithoutId();
+            } else if (delayed != null && Seeds.unit(config.seed(), Seeds.DELAY_STREAM, i) < delayed.share()) {
+                sendEventsLater(i, won.get());
             } else {
-                sendEvents(i, won.get());
+                sendEvents(i, won.get(), Tier.HOT);
                 maybeSendColdImpression(i);
             }
         } else {
@@ -182,24 +206,36 @@ public final class LoadRun {
      * ({@code --impression-rate}), for an impression a click ({@code --click-rate}), for a click an
      * install ({@code --install-rate}). They are sent at once, as the tracker attributes each on its own.
      */
-    private void sendEvents(long i, BidResponses.Won bid) {
+    private void sendEventsLater(long i, BidResponses.Won bid) {
+        delayedPending++;
+        lastDelayedDueNanos = Math.max(lastDelayedDueNanos, System.nanoTime() + delayed.delay().toNanos());
+        vertx.setTimer(Math.max(1, delayed.delay().toMillis()), t -> {
+            delayedPending--;
+            if (!finished) {
+                sendEvents(i, bid, Tier.COLD);
+            }
+        });
+    }
+
+    /** @param expected the tier the tracker should find the bid in when these events arrive */
+    private void sendEvents(long i, BidResponses.Won bid, Tier expected) {
         long seed = config.seed();
         if (Seeds.unit(seed, Seeds.WIN_STREAM, i) >= config.winRate()) {
             return;
         }
         String id = URLEncoder.encode(bid.bidId(), StandardCharsets.UTF_8);
-        sendEvent(stats.wins(), EventType.WIN, bid, config.eventUrlPrefix("win") + id + "&price=" + bid.price());
+        sendEvent(stats.wins(), EventType.WIN, bid, expected, config.eventUrlPrefix("win") + id + "&price=" + bid.price());
         if (Seeds.unit(seed, Seeds.IMPRESSION_STREAM, i) >= config.impressionRate()) {
             return;
         }
-        sendEvent(stats.impressions(), EventType.IMPRESSION, bid, config.eventUrlPrefix("imp") + id);
+        sendEvent(stats.impressions(), EventType.IMPRESSION, bid, expected, config.eventUrlPrefix("imp") + id);
         if (Seeds.unit(seed, Seeds.CLICK_STREAM, i) >= config.clickRate()) {
             return;
         }
-        sendEvent(stats.clicks(), EventType.CLICK, bid,
+        sendEvent(stats.clicks(), EventType.CLICK, bid, expected,
                 config.eventUrlPrefix("click") + id + "&c=" + URLEncoder.encode(bid.campaignId(), StandardCharsets.UTF_8));
         if (Seeds.unit(seed, Seeds.INSTALL_STREAM, i) < config.installRate()) {
-            sendEvent(stats.installs(), EventType.INSTALL, bid, config.eventUrlPrefix("install") + id);
+            sendEvent(stats.installs(), EventType.INSTALL, bid, expected, config.eventUrlPrefix("install") + id);
         }
     }
 
@@ -213,11 +249,6 @@ public final class LoadRun {
         BidResponses.Won bid = new BidResponses.Won(old.getId(), old.getCampaignId(), old.getPriceCpm());
         sendEvent(stats.impressions(), EventType.IMPRESSION, bid, Tier.COLD,
                 config.eventUrlPrefix("imp") + URLEncoder.encode(old.getId(), StandardCharsets.UTF_8));
-    }
-
-    /** Sends one event of a bid of this run: sent right after its bid, it should be attributed HOT. */
-    private void sendEvent(EndpointStats endpoint, EventType type, BidResponses.Won bid, String url) {
-        sendEvent(endpoint, type, bid, Tier.HOT, url);
     }
 
     private void sendEvent(EndpointStats endpoint, EventType type, BidResponses.Won bid, Tier expected, String url) {
@@ -269,7 +300,8 @@ public final class LoadRun {
             return;
         }
         long now = System.nanoTime();
-        if (stats.inFlight() == 0 || now - drainDeadlineNanos >= 0) {
+        long deadline = Math.max(drainDeadlineNanos, lastDelayedDueNanos + config.timeout().toNanos());
+        if (stats.inFlight() == 0 && delayedPending == 0 || now - deadline >= 0) {
             finish(now);
         }
     }

@@ -13,6 +13,7 @@ public final class Seeds {
     static final long CLICK_STREAM = 0x5EED_0005L;
     static final long INSTALL_STREAM = 0x5EED_0006L;
     static final long COLD_STREAM = 0x5EED_0007L;
+    static final long DELAY_STREAM = 0x5EED_0008L;
 
     private Seeds() {
     }

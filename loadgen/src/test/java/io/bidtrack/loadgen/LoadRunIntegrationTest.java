@@ -57,6 +57,24 @@ class LoadRunIntegrationTest {
         assertTrue(stats.installs().sentCount() > 0 && stats.installs().sentCount() < stats.clicks().sentCount());
     }
 
+    /** The compressed profile: a share of the bids get their events only after the delay, and the run waits for them. */
+    @Test
+    void delayedEventsAreSentAfterTheirDelayAndTheRunWaitsForThem() throws Exception {
+        LoadConfig config = new LoadConfig(stack.bidderUrl(), stack.trackerUrl(), 100, Duration.ofSeconds(1), 1, 8, 5,
+                Duration.ofSeconds(3), RateProfile.STEADY, "custom", 1, 0, 0);
+        long start = System.nanoTime();
+        LoadStats stats = new LoadRun(vertx, config, null, null, null, new LoadRun.DelayedPart(0.5, Duration.ofMillis(1500)))
+                .run().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long answered = stats.bids().answeredCount();
+        assertEquals(answered, stats.wins().sentCount(), "every answered bid gets its win notice, now or later");
+        assertEquals(stack.wins.get(), stats.wins().answeredCount(), "the delayed ones too reached the tracker");
+        assertEquals(stack.impressions.get(), stats.impressions().answeredCount());
+        assertTrue(seconds >= 2.4, "the run waited for events due 1.5 s after bids of its last second: " + seconds);
+        long lastSecond = stats.timeline().seconds().size() - 1;
+        assertTrue(lastSecond >= 2, "events were still sent in second " + lastSecond);
+    }
+
     @Test
     void countsAddUpAt200PerSecondFor2Seconds() throws Exception {
         LoadConfig config = new LoadConfig(stack.bidderUrl(), stack.trackerUrl(), 200, Duration.ofSeconds(2),
