@@ -113,8 +113,9 @@ public final class LoadMain implements Callable<Integer> {
     Duration hotWindow = Duration.ofHours(1);
 
     @Option(names = "--hot-margin", paramLabel = "D", converter = DurationConverter.class,
-            description = "The stack's hot margin: bids stay hot for --hot-window plus this (default: 2m, the bidder's default).")
-    Duration hotMargin = Duration.ofMinutes(2);
+            description = "The stack's hot margin: bids stay hot for --hot-window plus this (default: 150s, the demo's at its"
+                    + " default rotation: twice the rotation plus 30 s; the bidder's own default is 2m).")
+    Duration hotMargin = Duration.ofSeconds(150);
 
     @Option(names = "--cold-wait", paramLabel = "D", converter = DurationConverter.class,
             description = "How long to wait for the sink to make the old bids queryable before the run starts (default: 3m).")
