@@ -5,9 +5,6 @@ import io.bidtrack.loadgen.accounting.EventLedger;
 import io.bidtrack.loadgen.accounting.Reconciler;
 import io.bidtrack.loadgen.accounting.Reconciliation;
 import io.bidtrack.loadgen.accounting.TrackingEventsTail;
-import io.bidtrack.loadgen.backfill.BackfillFailure;
-import io.bidtrack.loadgen.backfill.BackfillPlan;
-import io.bidtrack.loadgen.backfill.OldBids;
 import io.bidtrack.loadgen.report.ReportWriter;
 import io.vertx.core.Vertx;
 import picocli.CommandLine;
@@ -175,14 +172,7 @@ public final class LoadMain implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadConfig config = config();
         requirePositive("--settle-quiet", settleQuiet);
-        requirePositive("--cold-wait", coldWait);
-        if (!(coldShare >= 0 && coldShare <= 0.9)) {
-            throw new ParameterException(spec.commandLine(), "--cold-share must be between 0 and 0.9, got " + coldShare);
-        }
-        if (coldHours < 1 || coldHours > BackfillPlan.MAX_HOURS) {
-            throw new ParameterException(spec.commandLine(), "--cold-hours must be between 1 and " + BackfillPlan.MAX_HOURS
-                    + ", got " + coldHours);
-        }
+        ColdEvents coldEvents = usage(() -> new ColdEvents(delayProfile, coldShare, coldHours, hotWindow, hotMargin, coldWait, redis, kafka));
         requirePositive("--settle-max", settleMax);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -198,11 +188,13 @@ public final class LoadMain implements Callable<Integer> {
         Vertx vertx = VertxFactory.create();
         try (tail) {
             Instant start = Instant.now();
-            LoadRun.ColdPart cold = coldPart(config, err);
-            LoadRun.DelayedPart delayed = delayProfile == DelayProfile.compressed && coldShare > 0
-                    // Past the hot TTL (window + margin) the tracker looks a bid up cold; 15 s more absorb clock and timer slack.
-                    ? new LoadRun.DelayedPart(coldShare, hotWindow.plus(hotMargin).plusSeconds(15)) : null;
-            LoadStats stats = new LoadRun(vertx, config, err, ledger, cold, delayed).run().toCompletionStage().toCompletableFuture().get();
+            LoadRun.ColdPart oldBids;
+            try {
+                oldBids = coldEvents.oldBids(config, err);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            LoadStats stats = new LoadRun(vertx, config, err, ledger, oldBids, coldEvents.delayedBids()).run().toCompletionStage().toCompletableFuture().get();
             Instant end = Instant.now();
             Reconciliation check = new Reconciler(ledger).settle(tail, settleQuiet, settleMax, progress -> {
                 err.println(progress.line());
@@ -224,47 +216,13 @@ public final class LoadMain implements Callable<Integer> {
         }
     }
 
-    /**
-     * For {@code --delay-profile realistic}: old bids backfilled for the cold share of the events,
-     * and how many cold impressions to send per answered bid so that they are that share of all.
-     * Blocks until the cold tier serves the old bids (up to {@code --cold-wait}).
-     */
-    private LoadRun.ColdPart coldPart(LoadConfig config, PrintWriter err) throws InterruptedException {
-        if (delayProfile != DelayProfile.realistic || coldShare == 0) {
-            return null;
-        }
-        double hotEventsPerBid = config.winRate() * (1 + config.impressionRate() * (1 + config.clickRate() * (1 + config.installRate())));
-        double perAnsweredBid = coldShare / (1 - coldShare) * hotEventsPerBid;
-        if (perAnsweredBid > 1) {
-            throw new ParameterException(spec.commandLine(), String.format(java.util.Locale.ROOT, "--cold-share %s would take %.2f cold"
-                    + " events per answered bid with these event rates; at most 1: lower it", coldShare, perAnsweredBid));
-        }
-        long needed = (long) Math.ceil(config.totalBids() * perAnsweredBid * 1.2) + 10;
-        // Older than the tracker's hot TTL (hot window plus its margin), so that they are looked up cold.
-        Instant end = Instant.now().minus(hotWindow).minus(Duration.ofMinutes(10));
-        OldBids old;
+    /** The value {@code make} builds, or a usage error with its message. */
+    private <T> T usage(java.util.function.Supplier<T> make) {
         try {
-            old = OldBids.backfill(config.seed() ^ end.toEpochMilli(), coldHours, needed, end, redis, kafka, err);
-        } catch (BackfillFailure | IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--delay-profile realistic needs the hot store's campaigns (--redis " + redis
-                    + ") and Kafka (--kafka " + kafka + ") to backfill old bids: " + e.getMessage());
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        old.awaitCold(config.trackerUrl(), coldWait, err);
-        return new LoadRun.ColdPart(old, perAnsweredBid);
-    }
-
-    /** When a run's events are sent, relative to their bids. */
-    enum DelayProfile {
-        /** Right after their bid (HOT), and a share of them for old backfilled bids (COLD). */
-        realistic,
-        /**
-         * For demos, on a stack with a short hot window: --cold-share of the run's own won bids get
-         * their events only after the hot TTL (--hot-window + --hot-margin), so the run watches its
-         * bids turn cold; the run lasts that much longer.
-         */
-        compressed,
-        /** Right after their bid, all HOT. */
-        none
     }
 
     private void requirePositive(String option, Duration value) {
