@@ -147,6 +147,14 @@ public final class LoadMain implements Callable<Integer> {
         System.exit(cmd.execute(expand(cmd, args)));
     }
 
+    /** Runs the command as {@link #main} does, printing to {@code out} and {@code err}; returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd = commandLine();
+        cmd.setOut(out);
+        cmd.setErr(err);
+        return cmd.execute(expand(cmd, args));
+    }
+
     /** The command, where a later option overrides an earlier one (a scenario's, see {@link #expand}). */
     static CommandLine commandLine() {
         return new CommandLine(new LoadMain()).setOverwrittenOptionsAllowed(true);
