@@ -77,10 +77,6 @@ public record LoadConfig(String bidderUrl, String trackerUrl, double rate, Durat
         return bidderUrl + "/openrtb2/bid";
     }
 
-    public String impressionUrlPrefix() {
-        return trackerUrl + "/t/imp?id=";
-    }
-
     /** The tracker's URL of a post-bid event ({@code win}, {@code imp}, {@code click}, {@code install}) up to its id's value. */
     public String eventUrlPrefix(String event) {
         return trackerUrl + "/t/" + event + "?id=";
