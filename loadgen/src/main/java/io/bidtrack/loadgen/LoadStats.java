@@ -96,6 +96,11 @@ public final class LoadStats {
         plannedNanos = plannedDurationNanos;
     }
 
+    /** The run's start (System.nanoTime): request {@code i}'s intended send time is reckoned from it. */
+    long startNanos() {
+        return startNanos;
+    }
+
     void sentAt(long intendedNanos, long actualNanos) {
         lastSendNanos = actualNanos;
         maxSendLagNanos = Math.max(maxSendLagNanos, actualNanos - intendedNanos);

@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 
 /**
  * A real HTTP bidder and tracker for the tests, on their own Vert.x instance and ephemeral ports.
@@ -50,6 +51,12 @@ final class FakeStack implements AutoCloseable {
     final AtomicLong unknownEvents = new AtomicLong();
     final Set<String> issuedBidIds = ConcurrentHashMap.newKeySet();
     final Set<String> trackedBidIds = ConcurrentHashMap.newKeySet();
+
+    /** When each bid request reached the bidder (System.nanoTime), by the request's index in the run. */
+    final Map<Long, Long> bidArrivalNanos = new ConcurrentHashMap<>();
+    /** Set by a test: the bid requests (by index) whose answer the bidder holds back for {@link #holdMillis}. */
+    volatile LongPredicate heldBids = i -> false;
+    volatile long holdMillis;
 
     /** Set by a test: the next impression is answered but its TrackingEvent is never emitted. */
     final AtomicBoolean dropNextImpression = new AtomicBoolean();
@@ -87,6 +94,7 @@ final class FakeStack implements AutoCloseable {
     }
 
     private void bid(RoutingContext ctx) {
+        long arrival = System.nanoTime();
         bidRequests.incrementAndGet();
         JsonObject req;
         try {
@@ -102,6 +110,19 @@ final class FakeStack implements AutoCloseable {
             ctx.response().setStatusCode(400).end();
             return;
         }
+        // The request id ends in the request's index as 12 hex digits (BidRequestFactory).
+        String requestId = req.getString("id");
+        long index = Long.parseLong(requestId.substring(requestId.length() - 12), 16);
+        bidArrivalNanos.put(index, arrival);
+        if (heldBids.test(index)) {
+            JsonObject held = req;
+            vertx.setTimer(holdMillis, t -> answerBid(ctx, held));
+        } else {
+            answerBid(ctx, req);
+        }
+    }
+
+    private void answerBid(RoutingContext ctx, JsonObject req) {
         int bucket = Math.floorMod(req.getString("id").hashCode(), 10);
         if (bucket == 0) {
             serverErrors.incrementAndGet();

@@ -1,6 +1,8 @@
 package io.bidtrack.loadgen;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +77,106 @@ class LoadRunIntegrationTest {
         assertTrue(seconds >= 2.4, "the run waited for events due 1.5 s after bids of its last second: " + seconds);
         long lastSecond = stats.timeline().seconds().size() - 1;
         assertTrue(lastSecond >= 2, "events were still sent in second " + lastSecond);
+    }
+
+    /**
+     * The scheduler's timing on a running event loop, and the open loop under a stall: the bidder
+     * holds back its answers to requests 50..89 for a second. Every request still reaches it no
+     * earlier than its due time (start + i / rate); the ones after request 50 leave on schedule,
+     * not once the held answers come back; and each held request's latency, counted from its
+     * intended send time, includes the whole stall.
+     */
+    @Test
+    void requestsLeaveOnScheduleWhateverTheAnswersDo() throws Exception {
+        long holdMillis = 1000;
+        stack.heldBids = i -> i >= 50 && i < 90;
+        stack.holdMillis = holdMillis;
+        long seed = 3;
+        LoadConfig config = new LoadConfig(stack.bidderUrl(), stack.trackerUrl(), 100, Duration.ofSeconds(2), 0, 64, seed,
+                Duration.ofSeconds(5));
+        LoadStats stats = new LoadRun(vertx, config, null).run().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertEquals(200, stack.bidArrivalNanos.size(), "every request reached the bidder");
+        for (long i = 0; i < 200; i++) {
+            long due = stats.startNanos() + i * 10_000_000L;
+            assertTrue(stack.bidArrivalNanos.get(i) >= due, "request " + i + " left before its due time");
+        }
+        long firstHeldAnswer = stack.bidArrivalNanos.get(50L) + holdMillis * 1_000_000L;
+        long sentDuringStall = LongStream.range(51, 90).filter(i -> stack.bidArrivalNanos.get(i) < firstHeldAnswer).count();
+        assertEquals(39, sentDuringStall, "requests due during the stall (the last at 0.89 s) did not wait for the held answers");
+
+        // The held requests answered with a bid or a no-bid (the fake answers 1 in 10 with a 500, by the
+        // request id) each recorded at least the stall: latency runs from the intended send time.
+        BidRequestFactory requests = new BidRequestFactory(seed);
+        long heldWithLatency = LongStream.range(50, 90)
+                .filter(i -> Math.floorMod(new JsonObject(requests.body(i)).getString("id").hashCode(), 10) != 0).count();
+        var micros = stats.bids().latency().histogram();
+        long recordedOverStall = micros.getCountBetweenValues(holdMillis * 1000, Math.max(holdMillis * 1000, micros.getMaxValue()));
+        assertTrue(heldWithLatency > 30);
+        assertTrue(recordedOverStall >= heldWithLatency,
+                recordedOverStall + " latencies of 1 s or more, for " + heldWithLatency + " held requests");
+        assertEquals(200, stats.bids().sentCount());
+        assertEquals(0, stats.inFlight());
+    }
+
+    /**
+     * The generator itself stalls, as in a long GC pause: 1 s into the run its event loop is blocked
+     * for half a second. The requests due meanwhile leave as soon as it runs again (none dropped, none
+     * moved later in the schedule), the ones due after it still not before their time, and each late
+     * request's latency counts its wait for the generator, because it is measured from the intended
+     * send time (a generator timing from the actual send would hide the stall: coordinated omission).
+     */
+    @Test
+    void aStalledGeneratorCatchesUpAndCountsTheStallInLatency() throws Exception {
+        long seed = 4;
+        LoadConfig config = new LoadConfig(stack.bidderUrl(), stack.trackerUrl(), 100, Duration.ofSeconds(2), 0, 64, seed,
+                Duration.ofSeconds(5));
+        long[] stall = new long[2];
+        CompletableFuture<LoadStats> done = new CompletableFuture<>();
+        Context context = vertx.getOrCreateContext();
+        context.runOnContext(v -> {
+            // On this context the run's timers and this one share one event loop thread.
+            new LoadRun(vertx, config, null).run().onComplete(ar -> done.complete(ar.result()));
+            vertx.setTimer(1000, t -> {
+                stall[0] = System.nanoTime();
+                sleep(500);
+                stall[1] = System.nanoTime();
+            });
+        });
+        LoadStats stats = done.get(30, TimeUnit.SECONDS);
+        assertTrue(stall[1] > stall[0], "the stall ran");
+
+        assertEquals(200, stack.bidArrivalNanos.size(), "every request was sent, those due in the stall too");
+        OpenLoopScheduler schedule = new OpenLoopScheduler(100, stats.startNanos(), 200);
+        BidRequestFactory requests = new BidRequestFactory(seed);
+        long stalledOver250ms = 0;
+        for (long i = 0; i < 200; i++) {
+            long due = schedule.dueNanos(i);
+            long arrival = stack.bidArrivalNanos.get(i);
+            assertTrue(arrival >= due, "request " + i + " left before its due time");
+            if (due >= stall[0] && due < stall[1]) {
+                assertTrue(arrival >= stall[1], "request " + i + " could not leave during the stall");
+                boolean answered500 = Math.floorMod(new JsonObject(requests.body(i)).getString("id").hashCode(), 10) == 0;
+                if (stall[1] - due >= 250_000_000L && !answered500) {
+                    stalledOver250ms++;
+                }
+            }
+        }
+        var micros = stats.bids().latency().histogram();
+        long recordedOver250ms = micros.getCountBetweenValues(250_000, Math.max(250_000, micros.getMaxValue()));
+        assertTrue(stalledOver250ms >= 15, "requests due at least 250 ms before the stall's end: " + stalledOver250ms);
+        assertTrue(recordedOver250ms >= stalledOver250ms,
+                recordedOver250ms + " latencies of 250 ms or more, for " + stalledOver250ms + " requests that waited that long for the generator");
+        assertTrue(stats.maxSendLagMillis() >= 250, "the generator's own lag is reported: " + stats.maxSendLagMillis());
+        assertEquals(0, stats.inFlight());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
