@@ -5,6 +5,7 @@ import io.bidtrack.loadgen.accounting.EventLedger;
 import io.bidtrack.loadgen.accounting.Reconciler;
 import io.bidtrack.loadgen.accounting.Reconciliation;
 import io.bidtrack.loadgen.accounting.TrackingEventsTail;
+import io.bidtrack.loadgen.backfill.BackfillConfig;
 import io.bidtrack.loadgen.report.ReportWriter;
 import io.vertx.core.Vertx;
 import picocli.CommandLine;
@@ -120,7 +121,7 @@ public final class LoadMain implements Callable<Integer> {
 
     @Option(names = "--redis", paramLabel = "URL", description = "The hot store, whose campaigns the old bids are made for"
             + " (default: ${DEFAULT-VALUE}).")
-    String redis = "redis://127.0.0.1:6379";
+    String redis = BackfillConfig.DEFAULT_REDIS_URL;
 
     @Option(names = "--kafka", paramLabel = "HOST:PORT",
             description = "Kafka, where the run's events are read back from tracking-events and checked (default: ${DEFAULT-VALUE}).")

@@ -28,7 +28,8 @@ public record BackfillConfig(int hours, long bidsPerHour, Instant end, long seed
     static final String REDIS_URL = "redis.url";
     static final String HOT_WINDOW = "hot.window";
     static final String DEFAULT_KAFKA_BOOTSTRAP = "127.0.0.1:9092";
-    static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+    /** The local stacks' hot store as the {@code loadgen} user, who may read campaigns (infra/acl/users.acl). */
+    public static final String DEFAULT_REDIS_URL = "redis://loadgen:loadgen-demo@127.0.0.1:6379";
     static final Duration DEFAULT_HOT_WINDOW = Duration.ofHours(1);
     static final long DEFAULT_SEED = 42;
     static final String DEFAULT_COMPRESSION = "lz4";

@@ -43,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
     private final StackConfig config;
+    private final HotStoreUsers users = HotStoreUsers.shared();
     /** What to stop, in reverse order of starting. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private CacheEngine engine;
@@ -82,7 +83,9 @@ public final class LocalStack implements AutoCloseable {
                 TrinoProcess.start(TrinoProcess.defaultTargetDir(), trinoPort, lakeDir, dataDir.resolve("trino.log")));
 
         if (config.storeUrl() == null) {
-            engine = CacheEngine.start(EngineConfig.defaults().withPort(ports.engine()));
+            // The engine keeps its own copy of the users: ACL SAVE writes back to it, not to the repository.
+            Path aclFile = users.writeTo(dataDir.resolve("users.acl"));
+            engine = CacheEngine.start(EngineConfig.defaults().withPort(ports.engine()).withAclFile(aclFile.toString()));
             started.push(engine);
             LOG.info("engine listening on {}:{}", engine.host(), engine.port());
         } else {
@@ -108,7 +111,6 @@ public final class LocalStack implements AutoCloseable {
         LOG.info("trino listening on {}", trino.jdbcUrl());
 
         Map<String, String> shared = new HashMap<>();
-        shared.put("redis.url", storeUrl());
         shared.put("kafka.bootstrap", kafka.bootstrapServers());
         shared.put("trino.jdbc.url", trino.jdbcUrl());
         shared.put("hot.window", Durations.format(config.hotWindow()));
@@ -125,15 +127,15 @@ public final class LocalStack implements AutoCloseable {
 
         vertx = VertxFactory.create();
         started.push(() -> vertx.close().await());
-        updater = await(UpdaterService.start(vertx, UpdaterConfig.fromEnv(env(shared, Map.of("http.port", ports.updater())))));
+        updater = await(UpdaterService.start(vertx, UpdaterConfig.fromEnv(env(as(HotStoreUsers.UPDATER, shared), Map.of("http.port", ports.updater())))));
         started.push(() -> updater.close().await());
         DemoCampaigns.seed(updater.port());
 
         // The bidder and the tracker load all campaigns at start, so they start after the seed.
-        tracker = await(TrackerService.start(vertx, TrackerConfig.fromEnv(env(shared, Map.of("http.port", ports.tracker())))));
+        tracker = await(TrackerService.start(vertx, TrackerConfig.fromEnv(env(as(HotStoreUsers.TRACKER, shared), Map.of("http.port", ports.tracker())))));
         started.push(() -> tracker.close().await());
         shared.put("tracker.base.url", trackerUrl());
-        bidder = await(BidderService.start(vertx, BidderConfig.fromEnv(env(shared, Map.of("http.port", ports.bidder())))));
+        bidder = await(BidderService.start(vertx, BidderConfig.fromEnv(env(as(HotStoreUsers.BIDDER, shared), Map.of("http.port", ports.bidder())))));
         started.push(() -> bidder.close().await());
     }
 
@@ -152,6 +154,13 @@ public final class LocalStack implements AutoCloseable {
         shared.forEach((k, v) -> vars.put(Env.variableName(k), v));
         own.forEach((k, v) -> vars.put(Env.variableName(k), String.valueOf(v)));
         return new Env(vars);
+    }
+
+    /** The shared settings with the hot store reached as {@code user}. */
+    private Map<String, String> as(String user, Map<String, String> shared) {
+        Map<String, String> settings = new HashMap<>(shared);
+        settings.put("redis.url", storeUrl(user));
+        return settings;
     }
 
     private static <T> T await(Future<T> future) {
@@ -178,9 +187,20 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + updater.port();
     }
 
-    /** The hot store every service uses: the bundled engine, or the one the config names. */
+    /**
+     * The hot store as its {@code admin} user (every right; for operators and tests): the bundled
+     * engine, or the one the config names as given.
+     */
     public String storeUrl() {
-        return config.storeUrl() != null ? config.storeUrl().toString() : "redis://" + engine.host() + ":" + engine.port();
+        return storeUrl(HotStoreUsers.ADMIN);
+    }
+
+    /**
+     * The hot store as one of the users of {@code infra/acl/users.acl} ({@link HotStoreUsers}). A
+     * store the config names is used as given: its users are its own business.
+     */
+    public String storeUrl(String user) {
+        return config.storeUrl() != null ? config.storeUrl().toString() : users.url(user, engine.host(), engine.port());
     }
 
     public String kafkaBootstrap() {

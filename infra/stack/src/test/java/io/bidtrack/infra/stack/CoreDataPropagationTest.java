@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
@@ -54,19 +55,29 @@ class CoreDataPropagationTest {
     static BidderService pubsubBidder;
     static BidderService trackingBidder;
 
+    @TempDir
+    static Path dir;
+
     @BeforeAll
     static void start() {
-        engine = CacheEngine.start(EngineConfig.defaults().withPort(0));
+        // As in the stacks: each service signs in as its own user of infra/acl/users.acl, so client-side
+        // caching (CLIENT TRACKING BCAST PREFIX campaign:) must work within the bidder's rights.
+        HotStoreUsers users = HotStoreUsers.shared();
+        engine = CacheEngine.start(EngineConfig.defaults().withPort(0)
+                .withAclFile(users.writeTo(dir.resolve("users.acl")).toString()));
         kafka = EmbeddedKafka.startTemporary();
         kafka.createTopics(3, Names.CORE_DATA_TOPIC, Names.CORE_DATA_DLQ_TOPIC, Names.BIDS_TOPIC);
         vertx = Vertx.vertx();
         Map<String, String> shared = Map.of(
                 "http.port", "0",
-                "redis.url", "redis://" + engine.host() + ":" + engine.port(),
                 "kafka.bootstrap", kafka.bootstrapServers());
-        updater = await(UpdaterService.start(vertx, UpdaterConfig.fromEnv(env(shared, Map.of()))));
-        pubsubBidder = await(BidderService.start(vertx, BidderConfig.fromEnv(env(shared, Map.of("l1.invalidation", "pubsub")))));
-        trackingBidder = await(BidderService.start(vertx, BidderConfig.fromEnv(env(shared, Map.of("l1.invalidation", "tracking")))));
+        String updaterStore = users.url(HotStoreUsers.UPDATER, engine.host(), engine.port());
+        String bidderStore = users.url(HotStoreUsers.BIDDER, engine.host(), engine.port());
+        updater = await(UpdaterService.start(vertx, UpdaterConfig.fromEnv(env(shared, Map.of("redis.url", updaterStore)))));
+        pubsubBidder = await(BidderService.start(vertx, BidderConfig.fromEnv(env(shared,
+                Map.of("redis.url", bidderStore, "l1.invalidation", "pubsub")))));
+        trackingBidder = await(BidderService.start(vertx, BidderConfig.fromEnv(env(shared,
+                Map.of("redis.url", bidderStore, "l1.invalidation", "tracking")))));
     }
 
     @AfterAll

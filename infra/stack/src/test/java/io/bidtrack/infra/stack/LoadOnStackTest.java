@@ -1,5 +1,7 @@
 package io.bidtrack.infra.stack;
 
+import io.bidtrack.engine.testing.Reply;
+import io.bidtrack.engine.testing.RespClient;
 import io.bidtrack.loadgen.LoadMain;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +81,7 @@ class LoadOnStackTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> args = new ArrayList<>(List.of("--target", stack.bidderUrl() + "," + stack.trackerUrl(),
-                "--kafka", stack.kafkaBootstrap(), "--redis", stack.storeUrl(), "--settle-quiet", "5s",
+                "--kafka", stack.kafkaBootstrap(), "--redis", stack.storeUrl(HotStoreUsers.LOADGEN), "--settle-quiet", "5s",
                 "--reports-dir", reports.toString()));
         args.addAll(List.of(options));
         int code = LoadMain.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
@@ -89,10 +92,21 @@ class LoadOnStackTest {
     }
 
     private static void assertAllAccountedFor(JsonObject summary) {
+        assertNoServiceWasRefused();
         assertEquals(summary.getLong("answered"), summary.getLong("hot") + summary.getLong("cold"), "and nothing UNMATCHED");
         assertEquals(0, summary.getLong("lost"));
         assertEquals(0, summary.getLong("duplicated"));
         assertEquals(0, summary.getLong("wrongTier"));
         assertEquals(0, summary.getLong("wrongCampaign"));
+    }
+
+    /** Each service ran as its own hot-store user (infra/acl/users.acl); the engine refused none of their commands. */
+    private static void assertNoServiceWasRefused() {
+        HotStoreUsers users = HotStoreUsers.shared();
+        try (RespClient admin = RespClient.connect(URI.create(stack.storeUrl()).getPort())) {
+            assertEquals("OK", admin.call("AUTH", HotStoreUsers.ADMIN, users.passwords().get(HotStoreUsers.ADMIN)).text());
+            Reply log = admin.call("ACL", "LOG");
+            assertTrue(log.elements().isEmpty(), "the engine refused commands: " + log);
+        }
     }
 }
