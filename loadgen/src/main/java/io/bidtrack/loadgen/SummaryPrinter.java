@@ -20,7 +20,9 @@ public final class SummaryPrinter {
         long events = s.events().stream().mapToLong(EndpointStats::sentCount).sum();
         long eventsOk = s.events().stream().mapToLong(EndpointStats::answeredCount).sum();
         long eventErrors = s.events().stream().mapToLong(EndpointStats::errorCount).sum();
-        double rate = elapsedSeconds > 0 ? bid.sentCount() / elapsedSeconds : 0;
+        // Over the sending phase only: a compressed run then waits for its delayed events, sending no bids.
+        double sendingSeconds = Math.min(elapsedSeconds, s.sendSeconds());
+        double rate = sendingSeconds > 0 ? bid.sentCount() / sendingSeconds : 0;
         return String.format(Locale.ROOT,
                 "[%5.1fs] bids %d (%.1f/s) ok %d nobid %d err %d | events %d ok %d err %d | bid p99 %.2f ms | in flight %d",
                 elapsedSeconds, bid.sentCount(), rate, bid.answeredCount(), bid.noBidCount(), bid.errorCount(),
