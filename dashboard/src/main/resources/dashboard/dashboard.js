@@ -1,10 +1,10 @@
 // The dashboard page: follows /events (one JSON snapshot per interval, see SnapshotBuilder for its
-// fields) and shows each figure, with a sparkline of the last two minutes for some. Everything it
+// fields) and shows each figure, with a sparkline of the last minute for some (the right edge is now). Everything it
 // inserts goes through textContent or a style width, never innerHTML, so nothing a source says
 // (an error message, a URL) can become markup.
 "use strict";
 
-const HISTORY = 120;
+const HISTORY = 60;
 const COLORS = { bids: "#3b5bdb", HOT: "#e8590c", COLD: "#1c7ed6", UNMATCHED: "#868e96", keys: "#7048e8", sink: "#0ca678" };
 const history = { bids: [], HOT: [], COLD: [], UNMATCHED: [], keys: [], sink: [] };
 let lastMessageAt = 0;
