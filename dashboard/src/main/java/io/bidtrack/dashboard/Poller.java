@@ -14,20 +14,26 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Reads every source each interval, all at once and asynchronously, and hands the snapshot on.
  * Everything runs on one Vert.x context, so the snapshot builder needs no lock. When a poll is
  * still waiting for a slow source at the next tick, that tick is skipped (and counted) rather than
- * piling polls up.
+ * piling polls up. A source going down or coming back is logged once, not at every poll.
  *
  * <p>Meters: {@code bidtrack_dashboard_reads_total{source, result="up"|"down"}} and
  * {@code bidtrack_dashboard_polls_skipped_total}.
  */
 final class Poller {
+    private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
     private final Vertx vertx;
     private final Context context;
     private final Duration interval;
@@ -43,6 +49,8 @@ final class Poller {
     private boolean polling;
     private boolean stopped;
     private volatile JsonObject latest;
+    /** Whether each source answered at the last poll (absent before the first). */
+    private final Map<String, Boolean> wasUp = new HashMap<>();
 
     Poller(Vertx vertx, Duration interval, MetricsSource bidder, MetricsSource tracker, MetricsSource coldStore,
            EngineSource engine, SnapshotBuilder builder, Consumer<JsonObject> onSnapshot, MeterRegistry registry) {
@@ -113,5 +121,11 @@ final class Poller {
     private void count(String source, Reading<?> reading) {
         Counter.builder("bidtrack_dashboard_reads").tag("source", source).tag("result", reading.up() ? "up" : "down")
                 .description("reads of each source, by whether it answered").register(registry).increment();
+        Boolean before = wasUp.put(source, reading.up());
+        if (!reading.up() && !Boolean.FALSE.equals(before)) {
+            LOG.warn("dashboard: {} does not answer ({}); it shows as down until it does", source, reading.error());
+        } else if (reading.up() && Boolean.FALSE.equals(before)) {
+            LOG.info("dashboard: {} answers again", source);
+        }
     }
 }
