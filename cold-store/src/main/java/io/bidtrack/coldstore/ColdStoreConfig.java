@@ -35,10 +35,13 @@ import java.time.Duration;
  *                         ago are dropped from Trino and deleted, and records of such hours are not stored
  * @param retentionCheckEvery how often the sinks look for partitions past the retention (and at start)
  * @param compaction       when closed hours are merged into one file each ({@link Compaction})
+ * @param httpPort         the ops port: {@code /health}, {@code /ready}, {@code /metrics} ({@code http.port},
+ *                         default 8084; 0 picks a free one, see {@code ColdStoreOps#port})
  */
 public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocation lake, String trinoJdbcUrl,
                               Duration rotateEvery, int maxRecordsPerFile, long maxBytesPerFile, String instanceId,
-                              SinkStep pauseAt, Duration retention, Duration retentionCheckEvery, Compaction compaction) {
+                              SinkStep pauseAt, Duration retention, Duration retentionCheckEvery, Compaction compaction,
+                              int httpPort) {
     static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
     static final String GROUP_ID = "cold.group.id";
     static final String LAKE_DIR = "lake.dir";
@@ -61,6 +64,8 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocatio
     static final String COMPACT = "cold.compact";
     static final String COMPACT_AFTER = "cold.compact.after";
     static final String COMPACT_CHECK = "cold.compact.check";
+    static final String HTTP_PORT = "http.port";
+    public static final int DEFAULT_HTTP_PORT = 8084;
 
     /**
      * Compaction ({@code io.bidtrack.coldstore.compaction}): once an hour has been closed for
@@ -103,6 +108,7 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocatio
         require(retentionCheckEvery != null && retentionCheckEvery.toMillis() > 0, RETENTION_CHECK, "must be positive",
                 retentionCheckEvery);
         require(compaction != null, COMPACT, "must be set", null);
+        require(httpPort >= 0 && httpPort <= 65535, HTTP_PORT, "must be 0 to 65535", httpPort);
     }
 
     /** As the canonical constructor, with a local lake in {@code lakeDir}. */
@@ -110,7 +116,7 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocatio
                            Duration rotateEvery, int maxRecordsPerFile, long maxBytesPerFile, String instanceId,
                            SinkStep pauseAt, Duration retention, Duration retentionCheckEvery) {
         this(kafkaBootstrap, groupId, local(lakeDir), trinoJdbcUrl, rotateEvery, maxRecordsPerFile, maxBytesPerFile,
-                instanceId, pauseAt, retention, retentionCheckEvery, Compaction.DEFAULT);
+                instanceId, pauseAt, retention, retentionCheckEvery, Compaction.DEFAULT, DEFAULT_HTTP_PORT);
     }
 
     /** The settings of a normal run: a dynamic group member that never pauses, keeping the default retention. */
@@ -124,19 +130,25 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocatio
                            Duration rotateEvery, int maxRecordsPerFile, long maxBytesPerFile, String instanceId,
                            SinkStep pauseAt) {
         this(kafkaBootstrap, groupId, local(lakeDir), trinoJdbcUrl, rotateEvery, maxRecordsPerFile, maxBytesPerFile, instanceId,
-                pauseAt, DEFAULT_RETENTION, DEFAULT_RETENTION_CHECK, Compaction.DEFAULT);
+                pauseAt, DEFAULT_RETENTION, DEFAULT_RETENTION_CHECK, Compaction.DEFAULT, DEFAULT_HTTP_PORT);
     }
 
     /** A copy with the lake elsewhere. */
     public ColdStoreConfig withLake(LakeLocation lake) {
         return new ColdStoreConfig(kafkaBootstrap, groupId, lake, trinoJdbcUrl, rotateEvery, maxRecordsPerFile,
-                maxBytesPerFile, instanceId, pauseAt, retention, retentionCheckEvery, compaction);
+                maxBytesPerFile, instanceId, pauseAt, retention, retentionCheckEvery, compaction, httpPort);
     }
 
     /** A copy with other compaction settings. */
     public ColdStoreConfig withCompaction(Compaction compaction) {
         return new ColdStoreConfig(kafkaBootstrap, groupId, lake, trinoJdbcUrl, rotateEvery, maxRecordsPerFile,
-                maxBytesPerFile, instanceId, pauseAt, retention, retentionCheckEvery, compaction);
+                maxBytesPerFile, instanceId, pauseAt, retention, retentionCheckEvery, compaction, httpPort);
+    }
+
+    /** A copy with another ops port (0: any free one). */
+    public ColdStoreConfig withHttpPort(int httpPort) {
+        return new ColdStoreConfig(kafkaBootstrap, groupId, lake, trinoJdbcUrl, rotateEvery, maxRecordsPerFile,
+                maxBytesPerFile, instanceId, pauseAt, retention, retentionCheckEvery, compaction, httpPort);
     }
 
     /** The lake's directory when the lake is local; null when it is in S3. */
@@ -147,7 +159,7 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocatio
     /** A copy with another retention and retention check. */
     public ColdStoreConfig withRetention(Duration retention, Duration retentionCheckEvery) {
         return new ColdStoreConfig(kafkaBootstrap, groupId, lake, trinoJdbcUrl, rotateEvery, maxRecordsPerFile,
-                maxBytesPerFile, instanceId, pauseAt, retention, retentionCheckEvery, compaction);
+                maxBytesPerFile, instanceId, pauseAt, retention, retentionCheckEvery, compaction, httpPort);
     }
 
     /**
@@ -180,7 +192,8 @@ public record ColdStoreConfig(String kafkaBootstrap, String groupId, LakeLocatio
                 pauseAt(env.string(PAUSE_AT, null)),
                 duration(env, RETENTION, DEFAULT_RETENTION),
                 duration(env, RETENTION_CHECK, DEFAULT_RETENTION_CHECK),
-                Compaction.fromEnv(env));
+                Compaction.fromEnv(env),
+                env.integer(HTTP_PORT, DEFAULT_HTTP_PORT));
     }
 
     /**

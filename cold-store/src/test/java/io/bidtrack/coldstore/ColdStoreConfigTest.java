@@ -72,7 +72,18 @@ class ColdStoreConfigTest {
     }
 
     @Test
+    void theOpsPortDefaultsTo8084AndZeroMeansAnyFreePort() {
+        assertEquals(8084, ColdStoreConfig.fromEnv(new Env(Map.of())).httpPort());
+        assertEquals(0, ColdStoreConfig.fromEnv(new Env(Map.of("BIDTRACK_HTTP_PORT", "0"))).httpPort());
+        assertEquals(9184, ColdStoreConfig.fromEnv(new Env(Map.of("BIDTRACK_HTTP_PORT", "9184"))).httpPort());
+        assertEquals(0, ColdStoreConfig.fromEnv(new Env(Map.of())).withHttpPort(0).httpPort());
+    }
+
+    @Test
     void badValuesAreRejectedNamingTheirSetting() {
+        assertNamed("BIDTRACK_HTTP_PORT", Map.of("BIDTRACK_HTTP_PORT", "eighty"));
+        assertNamed("http.port", Map.of("BIDTRACK_HTTP_PORT", "65536"));
+        assertNamed("http.port", Map.of("BIDTRACK_HTTP_PORT", "-1"));
         assertNamed("rotate", Map.of("BIDTRACK_ROTATE", "soon"));
         assertNamed("rotate", Map.of("BIDTRACK_ROTATE", "0s"));
         assertNamed("BIDTRACK_COLD_MAX_RECORDS_PER_FILE", Map.of("BIDTRACK_COLD_MAX_RECORDS_PER_FILE", "many"));

@@ -97,6 +97,11 @@ public final class Compactor implements AutoCloseable {
         return this;
     }
 
+    /** The table it compacts (its folder in the lake, as the table's name). */
+    public String table() {
+        return table;
+    }
+
     /** Partitions merged so far. */
     public long merges() {
         return merges.get();

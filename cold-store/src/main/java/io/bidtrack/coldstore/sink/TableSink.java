@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -129,6 +130,7 @@ public final class TableSink<M extends Message> implements AutoCloseable {
     private final AtomicLong recordsWritten = new AtomicLong();
     private final AtomicLong filesWritten = new AtomicLong();
     private final AtomicLong partitionsDropped = new AtomicLong();
+    private final SinkProgress progress = new SinkProgress();
 
     private record BufferKey(int kafkaPartition, LakePartition partition) {
     }
@@ -157,15 +159,18 @@ public final class TableSink<M extends Message> implements AutoCloseable {
         long lastOffset;
         /** Encoded size of the buffered records: what the buffer holds in memory, near enough. */
         long bytes;
+        /** The newest record time (epoch millis) buffered: what the lake is up to once this buffer is committed. */
+        long newestTime = SinkProgress.noRecord();
         final List<Pending> records = new ArrayList<>();
 
         Buffer(long firstOffset) {
             this.firstOffset = firstOffset;
         }
 
-        void add(long offset, Pending record) {
+        void add(long offset, Pending record, long recordTime) {
             lastOffset = offset;
             bytes += record.value().length;
+            newestTime = Math.max(newestTime, recordTime);
             records.add(record);
         }
     }
@@ -257,6 +262,16 @@ public final class TableSink<M extends Message> implements AutoCloseable {
         return partitionsDropped.get();
     }
 
+    /** Lag, buffer, last commit and newest partition, readable from any thread without waiting for the sink. */
+    public SinkProgress progress() {
+        return progress;
+    }
+
+    /** Whether the sink's thread still runs: false once stopped, or after an error stopped it (logged). */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
     private void run() {
         try {
             applyRetention(); // before the lake is read for stored ranges, so that expired files are not indexed
@@ -267,8 +282,14 @@ public final class TableSink<M extends Message> implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(pollWait)) {
                     add(record);
                 }
-                boolean full = buffers.values().stream()
-                        .anyMatch(b -> b.records.size() >= maxRecordsPerFile || b.bytes >= maxBytesPerFile);
+                boolean full = false;
+                long buffered = 0;
+                for (Buffer b : buffers.values()) {
+                    full |= b.records.size() >= maxRecordsPerFile || b.bytes >= maxBytesPerFile;
+                    buffered += b.records.size();
+                }
+                progress.bufferedRecords(buffered);
+                progress.consumerLag(lag());
                 if (System.nanoTime() - nextRotationNanos >= 0 || (full && !retrying)) {
                     rotateOrPause();
                 }
@@ -306,7 +327,24 @@ public final class TableSink<M extends Message> implements AutoCloseable {
             return;
         }
         buffers.computeIfAbsent(new BufferKey(record.partition(), hour.partition()), k -> new Buffer(record.offset()))
-                .add(record.offset(), new Pending(placement.sortKey(), record.offset(), record.value()));
+                .add(record.offset(), new Pending(placement.sortKey(), record.offset(), record.value()), placement.partitionTime());
+    }
+
+    /**
+     * Records in Kafka not polled yet, over the assigned partitions, from what the last fetches
+     * said of each partition's end (no request to the broker); -1 when none is known yet.
+     */
+    private long lag() {
+        long total = 0;
+        boolean known = false;
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isPresent()) {
+                total += lag.getAsLong();
+                known = true;
+            }
+        }
+        return known ? total : -1;
     }
 
     private Hour hourOf(long epochMillis) {
@@ -407,11 +445,13 @@ public final class TableSink<M extends Message> implements AutoCloseable {
                 LOG.info("rotation of {} succeeded again; resuming consumption", table);
                 consumer.resume(consumer.paused());
                 retrying = false;
+                progress.rotationFailing(false);
             }
         } catch (IOException | SQLException | RuntimeException e) {
             LOG.warn("rotation of {} failed, retrying in {}: {}", table, rotateEvery, e.toString());
             consumer.pause(consumer.assignment());
             retrying = true;
+            progress.rotationFailing(true);
         }
         nextRotationNanos = System.nanoTime() + rotateEvery.toNanos();
     }
@@ -431,6 +471,7 @@ public final class TableSink<M extends Message> implements AutoCloseable {
         long refused = 0;
         int files = 0;
         long expiredBuffered = 0;
+        long newestWritten = SinkProgress.noRecord();
         for (Map.Entry<BufferKey, Buffer> entry : buffers.entrySet()) {
             BufferKey key = entry.getKey();
             Buffer buffer = entry.getValue();
@@ -451,6 +492,7 @@ public final class TableSink<M extends Message> implements AutoCloseable {
             touched.add(key.partition());
             written += file.rows;
             files++;
+            newestWritten = Math.max(newestWritten, buffer.newestTime);
         }
         touched.removeIf(partition -> retention.isExpired(partition, now));
         for (LakePartition partition : touched) {
@@ -461,6 +503,7 @@ public final class TableSink<M extends Message> implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         consumed.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
         consumer.commitSync(offsets);
+        progress.committed(newestWritten);
         pause.reached(SinkStep.COMMITTED);
         consumed.forEach((tp, next) -> stored.committed(tp.partition(), next));
         recordsWritten.addAndGet(written);
@@ -495,6 +538,7 @@ public final class TableSink<M extends Message> implements AutoCloseable {
             }
         }
         registered.add(partition);
+        progress.registered(partition);
     }
 
     /**

@@ -45,6 +45,8 @@ final class SinkProcess {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("BIDTRACK_"));
         builder.environment().putAll(env);
+        // Any free ops port: several sinks run at once, and the demo may hold the default one.
+        builder.environment().putIfAbsent("BIDTRACK_HTTP_PORT", "0");
         try {
             Files.deleteIfExists(log);
             return new SinkProcess(builder.redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);

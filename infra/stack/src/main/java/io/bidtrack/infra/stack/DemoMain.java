@@ -43,6 +43,9 @@ public final class DemoMain implements Callable<Integer> {
     @Option(names = "--bidder-port", defaultValue = "8080") int bidderPort;
     @Option(names = "--tracker-port", defaultValue = "8081") int trackerPort;
     @Option(names = "--updater-port", defaultValue = "8082") int updaterPort;
+    @Option(names = "--dashboard-port", defaultValue = "8083") int dashboardPort;
+    @Option(names = "--cold-store-port", defaultValue = "8084",
+            description = "The cold store's /health, /ready and /metrics (default ${DEFAULT-VALUE}).") int coldStorePort;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new DemoMain()).execute(args));
@@ -51,7 +54,8 @@ public final class DemoMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         StackConfig config = new StackConfig(dataDir, hotWindow, rotate, new StackConfig.Ports(
-                enginePort, kafkaPort, trinoPort, bidderPort, trackerPort, updaterPort), storeUrl, !noSink);
+                enginePort, kafkaPort, trinoPort, bidderPort, trackerPort, updaterPort, dashboardPort, coldStorePort),
+                storeUrl, !noSink);
         long t0 = System.nanoTime();
         System.out.println("bidtrack demo: starting (hot window " + Durations.format(hotWindow) + ", rotate "
                 + Durations.format(rotate) + ", data in " + dataDir.toAbsolutePath().normalize() + ")");
@@ -64,12 +68,16 @@ public final class DemoMain implements Callable<Integer> {
         }, "demo-shutdown"));
 
         System.out.println();
+        System.out.println("  dashboard " + stack.dashboardUrl() + "/");
         System.out.println("  bidder   " + stack.bidderUrl() + "/openrtb2/bid");
         System.out.println("  tracker  " + stack.trackerUrl() + "/t/imp?id=...   " + stack.trackerUrl() + "/bids/{id}");
         System.out.println("  updater  " + stack.updaterUrl() + "/campaigns");
         System.out.println("  engine   " + stack.storeUrl());
         System.out.println("  kafka    " + stack.kafkaBootstrap());
         System.out.println("  trino    " + stack.trinoJdbcUrl() + "   (table lake.bidtrack.bids)");
+        if (stack.coldStoreUrl() != null) {
+            System.out.println("  cold-store " + stack.coldStoreUrl() + "/metrics");
+        }
         System.out.println();
         System.out.printf("bidtrack demo ready in %.1f s (Ctrl-C to stop)%n", (System.nanoTime() - t0) / 1e9);
         stopped.await();

@@ -4,10 +4,13 @@ import io.bidtrack.bidder.BidderConfig;
 import io.bidtrack.bidder.BidderService;
 import io.bidtrack.coldstore.ColdStoreConfig;
 import io.bidtrack.coldstore.ColdStoreService;
+import io.bidtrack.coldstore.ops.ColdStoreOps;
 import io.bidtrack.common.Names;
 import io.bidtrack.common.config.Durations;
 import io.bidtrack.common.config.Env;
 import io.bidtrack.common.web.VertxFactory;
+import io.bidtrack.dashboard.DashboardConfig;
+import io.bidtrack.dashboard.DashboardService;
 import io.bidtrack.engine.CacheEngine;
 import io.bidtrack.engine.EngineConfig;
 import io.bidtrack.infra.kafka.EmbeddedKafka;
@@ -53,6 +56,8 @@ public final class LocalStack implements AutoCloseable {
     private UpdaterService updater;
     private BidderService bidder;
     private TrackerService tracker;
+    private ColdStoreOps coldStoreOps;
+    private DashboardService dashboard;
 
     private LocalStack(StackConfig config) {
         this.config = config;
@@ -118,8 +123,9 @@ public final class LocalStack implements AutoCloseable {
         shared.put("lake.dir", lakeDir.toString());
         shared.put("rotate", Durations.format(config.rotate()));
 
+        ColdStoreService coldStore = null;
         if (config.sinkHere()) {
-            ColdStoreService coldStore = ColdStoreService.start(ColdStoreConfig.fromEnv(env(shared, Map.of())));
+            coldStore = ColdStoreService.start(ColdStoreConfig.fromEnv(env(shared, Map.of())));
             started.push(coldStore);
         } else {
             LOG.info("cold-store sink not started here: run ColdStoreMain with --lake {}", lakeDir);
@@ -127,6 +133,10 @@ public final class LocalStack implements AutoCloseable {
 
         vertx = VertxFactory.create();
         started.push(() -> vertx.close().await());
+        if (coldStore != null) {
+            coldStoreOps = await(ColdStoreOps.start(vertx, coldStore, ports.coldStore()));
+            started.push(() -> coldStoreOps.close().await());
+        }
         updater = await(UpdaterService.start(vertx, UpdaterConfig.fromEnv(env(as(HotStoreUsers.UPDATER, shared), Map.of("http.port", ports.updater())))));
         started.push(() -> updater.close().await());
         DemoCampaigns.seed(updater.port());
@@ -137,6 +147,16 @@ public final class LocalStack implements AutoCloseable {
         shared.put("tracker.base.url", trackerUrl());
         bidder = await(BidderService.start(vertx, BidderConfig.fromEnv(env(as(HotStoreUsers.BIDDER, shared), Map.of("http.port", ports.bidder())))));
         started.push(() -> bidder.close().await());
+
+        // The dashboard reads every service's /metrics and the hot store's INFO and DBSIZE.
+        Map<String, String> dashboardSettings = as(HotStoreUsers.DASHBOARD, shared);
+        dashboardSettings.put("dashboard.bidder.url", bidderUrl());
+        dashboardSettings.put("dashboard.tracker.url", trackerUrl());
+        dashboardSettings.put("dashboard.coldstore.url", coldStoreOps != null ? coldStoreUrl()
+                : "http://127.0.0.1:" + (ports.coldStore() == 0 ? ColdStoreConfig.DEFAULT_HTTP_PORT : ports.coldStore()));
+        dashboard = await(DashboardService.start(vertx, DashboardConfig.fromEnv(env(dashboardSettings,
+                Map.of("http.port", ports.dashboard())))));
+        started.push(() -> dashboard.close().await());
     }
 
     /**
@@ -185,6 +205,16 @@ public final class LocalStack implements AutoCloseable {
 
     public String updaterUrl() {
         return "http://127.0.0.1:" + updater.port();
+    }
+
+    /** The live dashboard's page. */
+    public String dashboardUrl() {
+        return "http://127.0.0.1:" + dashboard.port();
+    }
+
+    /** The cold store's ops port (/health, /ready, /metrics), or null when the sink does not run here. */
+    public String coldStoreUrl() {
+        return coldStoreOps == null ? null : "http://127.0.0.1:" + coldStoreOps.port();
     }
 
     /**

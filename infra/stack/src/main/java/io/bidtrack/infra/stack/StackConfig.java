@@ -22,13 +22,19 @@ public record StackConfig(Path dataDir, Duration hotWindow, Duration rotate, Por
         this(dataDir, hotWindow, rotate, ports, null, true);
     }
 
-    public record Ports(int engine, int kafka, int trino, int bidder, int tracker, int updater) {
+    /**
+     * Where each part listens; 0 for any free port.
+     *
+     * @param dashboard the live dashboard's page
+     * @param coldStore the cold store's ops port (/health, /ready, /metrics), when the sink runs here
+     */
+    public record Ports(int engine, int kafka, int trino, int bidder, int tracker, int updater, int dashboard, int coldStore) {
         public static Ports defaults() {
-            return new Ports(6379, 9092, 8090, 8080, 8081, 8082);
+            return new Ports(6379, 9092, 8090, 8080, 8081, 8082, 8083, 8084);
         }
 
         public static Ports ephemeral() {
-            return new Ports(0, 0, 0, 0, 0, 0);
+            return new Ports(0, 0, 0, 0, 0, 0, 0, 0);
         }
     }
 

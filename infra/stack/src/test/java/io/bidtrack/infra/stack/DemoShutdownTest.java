@@ -34,7 +34,7 @@ class DemoShutdownTest {
     @ParameterizedTest
     @ValueSource(strings = {"INT", "TERM"})
     void signalStopsEverythingAndFreesEveryPort(String signal) throws Exception {
-        List<Integer> ports = freePorts(6);
+        List<Integer> ports = freePorts(8);
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
                 "--add-modules=jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow",
@@ -45,7 +45,8 @@ class DemoShutdownTest {
                 "--hot-window", "20s", "--rotate", "5s",
                 "--engine-port", ports.get(0).toString(), "--kafka-port", ports.get(1).toString(),
                 "--trino-port", ports.get(2).toString(), "--bidder-port", ports.get(3).toString(),
-                "--tracker-port", ports.get(4).toString(), "--updater-port", ports.get(5).toString()));
+                "--tracker-port", ports.get(4).toString(), "--updater-port", ports.get(5).toString(),
+                "--dashboard-port", ports.get(6).toString(), "--cold-store-port", ports.get(7).toString()));
         Process demo = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
         try {
