@@ -1,5 +1,7 @@
 package io.bidtrack.common;
 
+import java.util.List;
+
 /** The names the services agree on: Kafka topics, hot-store keys and the pub/sub channel. */
 public final class Names {
     /** Kafka topic of stored bids, key = bid id, value = BidRecord protobuf. */
@@ -10,6 +12,13 @@ public final class Names {
     public static final String CORE_DATA_TOPIC = "core-data";
     /** Kafka topic of core-data documents the updater could not apply, with the reason in a header. */
     public static final String CORE_DATA_DLQ_TOPIC = "core-data-dlq";
+    /** The topics a stack creates before its services start (the local stack and the compose stack alike). */
+    public static final List<String> STACK_TOPICS = List.of(BIDS_TOPIC, TRACKING_EVENTS_TOPIC, CORE_DATA_TOPIC, CORE_DATA_DLQ_TOPIC);
+    /**
+     * Partitions of each of the {@link #STACK_TOPICS}: three lets a group of up to three sink,
+     * tracker or updater instances share the work.
+     */
+    public static final int TOPIC_PARTITIONS = 3;
     /** Pub/sub channel on the hot store on which core-data changes are pushed to every service. */
     public static final String CORE_DATA_CHANNEL = "core-data";
     /** Key prefix of bids in the hot store. */

@@ -5,9 +5,12 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Reads configuration values: a setting named {@code hot.window} comes from the environment
@@ -15,11 +18,17 @@ import java.util.Properties;
  * the service's config file (Java properties) if there is one, else from the default in code.
  * Each service keeps its settings in one typed record and builds it through this class, so every
  * knob has one name and one default.
+ *
+ * <p>An Env remembers the keys it was asked for ({@link #keysRead()}): reading a service's config
+ * record through a fresh Env lists every setting that service knows, which lets a tool check a
+ * deployment's variables against the code (the docker-compose test does) without a list kept by hand.
  */
 public final class Env {
     /** The variable that names a config file when no {@code --config} argument does. */
     public static final String CONFIG_FILE_VARIABLE = "BIDTRACK_CONFIG";
     private final Map<String, String> vars;
+    /** Synchronized: a config is read on one thread, but nothing stops two from sharing an Env. */
+    private final Set<String> keysRead = Collections.synchronizedSet(new LinkedHashSet<>());
 
     /** Settings keyed by variable name ({@code BIDTRACK_HOT_WINDOW}), as the environment gives them. */
     public Env(Map<String, String> vars) {
@@ -71,7 +80,18 @@ public final class Env {
         return "BIDTRACK_" + key.toUpperCase().replace('.', '_').replace('-', '_');
     }
 
+    /**
+     * The keys ({@code hot.window}, not the variable names) this Env was asked for so far, in the
+     * order of their first read, whether or not a value was set. A copy.
+     */
+    public Set<String> keysRead() {
+        synchronized (keysRead) {
+            return Collections.unmodifiableSet(new LinkedHashSet<>(keysRead));
+        }
+    }
+
     public String string(String key, String defaultValue) {
+        keysRead.add(key);
         String v = vars.get(variableName(key));
         return v == null || v.isBlank() ? defaultValue : v.trim();
     }

@@ -99,7 +99,7 @@ public final class LocalStack implements AutoCloseable {
 
         kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), ports.kafka());
         started.push(kafka);
-        kafka.createTopics(3, Names.BIDS_TOPIC, Names.TRACKING_EVENTS_TOPIC, Names.CORE_DATA_TOPIC, Names.CORE_DATA_DLQ_TOPIC);
+        kafka.createTopics(Names.TOPIC_PARTITIONS, Names.STACK_TOPICS.toArray(String[]::new));
         LOG.info("kafka listening on {}", kafka.bootstrapServers());
 
         try {

@@ -131,6 +131,20 @@ public final class TrinoProcess implements AutoCloseable {
         return start(trinoTargetDir, port, s3Command(trinoTargetDir, port, lake), environment, logFile);
     }
 
+    /**
+     * Starts Trino on {@code 127.0.0.1:port} with the one catalog a Trino server's catalog file
+     * describes ({@code etc/catalog/<name>.properties}, connector {@code hive}), and returns once it
+     * answers queries. {@code environment} is what the file's {@code ${ENV:VARIABLE}} values are
+     * read from (the child inherits nothing else of ours but the usual process variables).
+     *
+     * @throws IllegalStateException as {@link #start(Path, int, Path, Path)}, and when the file is not
+     *                               a catalog Trino accepts (the log tail says why)
+     */
+    public static TrinoProcess startWithCatalog(Path trinoTargetDir, int port, Path catalogFile, Map<String, String> environment,
+                                                Path logFile) {
+        return start(trinoTargetDir, port, catalogCommand(trinoTargetDir, port, catalogFile), environment, logFile);
+    }
+
     private static TrinoProcess start(Path trinoTargetDir, int port, List<String> command, Map<String, String> environment,
                                       Path logFile) {
         checkRunnable(trinoTargetDir);
@@ -235,6 +249,12 @@ public final class TrinoProcess implements AutoCloseable {
             command.addAll(List.of("--s3-endpoint", lake.endpoint()));
         }
         command.add("--watch-stdin");
+        return command;
+    }
+
+    static List<String> catalogCommand(Path trinoTargetDir, int port, Path catalogFile) {
+        List<String> command = javaCommand(trinoTargetDir, port);
+        command.addAll(List.of("--catalog-file", catalogFile.toAbsolutePath().normalize().toString(), "--watch-stdin"));
         return command;
     }
 

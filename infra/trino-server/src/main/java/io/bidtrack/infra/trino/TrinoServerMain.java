@@ -7,22 +7,27 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * A single-node Trino (coordinator and worker in one JVM) with one catalog, {@code lake}: the Hive
  * connector over a local directory, with its metastore kept as files inside that directory; or,
  * with {@code --lake-s3}, over a bucket of an S3-compatible store, with the metastore's files in
- * the bucket too (below {@code <prefix>/metastore}), so that Trino itself keeps no state.
+ * the bucket too (below {@code <prefix>/metastore}), so that Trino itself keeps no state. With
+ * {@code --catalog-file}, the catalog is the one a Trino server's {@code etc/catalog/<name>.properties}
+ * file describes: this is how the compose stack's catalog file is checked against a real Trino.
  *
  * <p>Runs in its own JVM because Trino pins its own Netty, Jackson and slf4j versions; see
  * {@link TrinoProcess} for the launcher. Usage:
  * {@code TrinoServerMain [--port 8090] [--lake-dir data/lake | --lake-s3 s3://bucket/prefix
- * [--s3-endpoint URL] [--s3-region us-east-1] [--s3-path-style true]] [--watch-stdin]}. The S3 keys
+ * [--s3-endpoint URL] [--s3-region us-east-1] [--s3-path-style true] | --catalog-file lake.properties] [--watch-stdin]}.
+ * The S3 keys
  * come from the variables {@code BIDTRACK_S3_ACCESS_KEY} and {@code BIDTRACK_S3_SECRET_KEY} (the
  * cold store's), not from arguments, which any user of the machine can read; without them the AWS
  * SDK's default credentials apply.
@@ -50,12 +55,17 @@ public final class TrinoServerMain {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: TrinoServerMain [--port 8090] [--lake-dir data/lake | --lake-s3 s3://bucket/prefix"
-                    + " [--s3-endpoint URL] [--s3-region us-east-1] [--s3-path-style true]] [--watch-stdin]");
+                    + " [--s3-endpoint URL] [--s3-region us-east-1] [--s3-path-style true] | --catalog-file FILE] [--watch-stdin]");
             System.exit(2);
             return;
         }
+        String catalogName = CATALOG;
         Map<String, String> catalog;
-        if (options.s3() == null) {
+        if (options.catalogFile() != null) {
+            CatalogFile file = CatalogFile.read(options.catalogFile());
+            catalogName = file.name();
+            catalog = file.properties();
+        } else if (options.s3() == null) {
             Files.createDirectories(options.lakeDir());
             catalog = lakeCatalogProperties(options.lakeDir());
         } else {
@@ -63,13 +73,14 @@ public final class TrinoServerMain {
         }
 
         long startNanos = System.nanoTime();
+        String name = catalogName;
         TestingTrinoServer server = TestingTrinoServer.builder()
                 .setProperties(Map.of("http-server.http.port", String.valueOf(options.port())))
                 // Runs before the server reports "starting": false on /v1/info, so a launcher that
                 // waits for that can query the lake catalog at once.
                 .setAdditionalConfiguration(s -> {
                     s.installPlugin(new HivePlugin());
-                    s.createCatalog(CATALOG, "hive", catalog);
+                    s.createCatalog(name, "hive", catalog);
                 })
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "trino-shutdown"));
@@ -77,8 +88,9 @@ public final class TrinoServerMain {
         if (options.watchStdin()) {
             exitOnStdinEof();
         }
-        LOG.info("trino ready at {} with catalog '{}' over {} (started in {} ms)", server.getBaseUrl(), CATALOG,
-                options.s3() == null ? options.lakeDir() : options.s3().location(), (System.nanoTime() - startNanos) / 1_000_000);
+        LOG.info("trino ready at {} with catalog '{}' over {} (started in {} ms)", server.getBaseUrl(), name,
+                options.catalogFile() != null ? options.catalogFile() : options.s3() == null ? options.lakeDir() : options.s3().location(),
+                (System.nanoTime() - startNanos) / 1_000_000);
 
         // Trino's own threads keep working; this thread only has to stay out of the way until exit.
         new CountDownLatch(1).await();
@@ -179,11 +191,40 @@ public final class TrinoServerMain {
         }
     }
 
+    /**
+     * A catalog as a Trino server reads it from {@code etc/catalog/<name>.properties}: the file's name
+     * is the catalog's, {@code connector.name} says which connector serves it (only {@code hive} is
+     * installed here), and every other line is the connector's configuration, passed on as it is
+     * (Trino itself replaces {@code ${ENV:VARIABLE}} with the variable's value).
+     */
+    record CatalogFile(String name, Map<String, String> properties) {
+        static final String SUFFIX = ".properties";
+
+        static CatalogFile read(Path file) throws IOException {
+            String fileName = file.getFileName().toString();
+            if (!fileName.endsWith(SUFFIX) || fileName.length() == SUFFIX.length()) {
+                throw new IllegalArgumentException("--catalog-file must be named <catalog>.properties, got " + file);
+            }
+            Properties loaded = new Properties();
+            try (Reader in = Files.newBufferedReader(file)) {
+                loaded.load(in);
+            }
+            Map<String, String> properties = new LinkedHashMap<>();
+            loaded.stringPropertyNames().stream().sorted().forEach(key -> properties.put(key, loaded.getProperty(key).trim()));
+            String connector = properties.remove("connector.name");
+            if (!"hive".equals(connector)) {
+                throw new IllegalArgumentException(file + ": connector.name must be hive (the only connector installed here), got "
+                        + connector);
+            }
+            return new CatalogFile(fileName.substring(0, fileName.length() - SUFFIX.length()), Map.copyOf(properties));
+        }
+    }
+
     /** Command-line options, parsed by hand: a few flags do not justify a dependency. */
-    record Options(int port, Path lakeDir, boolean watchStdin, S3Options s3) {
+    record Options(int port, Path lakeDir, boolean watchStdin, S3Options s3, Path catalogFile) {
         /** A lake in a local directory. */
         Options(int port, Path lakeDir, boolean watchStdin) {
-            this(port, lakeDir, watchStdin, null);
+            this(port, lakeDir, watchStdin, null, null);
         }
 
         static Options parse(String... args) {
@@ -194,6 +235,7 @@ public final class TrinoServerMain {
             String s3Endpoint = null;
             String s3Region = "us-east-1";
             boolean s3PathStyle = true;
+            Path catalogFile = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--port" -> port = parsePort(valueOf(args, ++i, "--port"));
@@ -202,12 +244,17 @@ public final class TrinoServerMain {
                     case "--s3-endpoint" -> s3Endpoint = valueOf(args, ++i, "--s3-endpoint");
                     case "--s3-region" -> s3Region = valueOf(args, ++i, "--s3-region");
                     case "--s3-path-style" -> s3PathStyle = parseBoolean(valueOf(args, ++i, "--s3-path-style"), "--s3-path-style");
+                    case "--catalog-file" -> catalogFile = Path.of(valueOf(args, ++i, "--catalog-file"));
                     case "--watch-stdin" -> watchStdin = true;
                     default -> throw new IllegalArgumentException("unknown option: " + args[i]);
                 }
             }
             S3Options s3 = s3Location == null ? null : new S3Options(s3Location, s3Endpoint, s3Region, s3PathStyle);
-            return new Options(port, lakeDir.toAbsolutePath(), watchStdin, s3);
+            if (catalogFile != null && s3 != null) {
+                throw new IllegalArgumentException("--catalog-file and --lake-s3 exclude each other: the file describes the lake");
+            }
+            return new Options(port, lakeDir.toAbsolutePath(), watchStdin, s3,
+                    catalogFile == null ? null : catalogFile.toAbsolutePath());
         }
 
         private static boolean parseBoolean(String value, String option) {

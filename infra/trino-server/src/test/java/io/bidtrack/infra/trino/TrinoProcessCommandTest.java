@@ -50,6 +50,13 @@ class TrinoProcessCommandTest {
     }
 
     @Test
+    void aCatalogFileIsPassedByItsPath() {
+        List<String> command = TrinoProcess.catalogCommand(Path.of("/t"), 18090, Path.of("/repo/infra/trino/./catalog/lake.properties"));
+        assertEquals(List.of(TrinoProcess.MAIN_CLASS, "--port", "18090", "--catalog-file", "/repo/infra/trino/catalog/lake.properties",
+                "--watch-stdin"), command.subList(command.indexOf(TrinoProcess.MAIN_CLASS), command.size()));
+    }
+
+    @Test
     void theLakeDirectoryIsPassedNormalized() {
         // Trino's local file system rejects every path under a root like /srv/./lake as "outside of the root".
         List<String> command = TrinoProcess.command(Path.of("/t"), 18090, Path.of("/srv/./data/../lake"));

@@ -2,6 +2,10 @@ package io.bidtrack.infra.trino;
 
 import io.bidtrack.infra.trino.TrinoServerMain.Options;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,6 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrinoServerMainOptionsTest {
+    @TempDir
+    Path dir;
+
     @Test
     void defaultsToPort8090AndTheLakeUnderData() {
         Options options = Options.parse();
@@ -47,6 +54,40 @@ class TrinoServerMainOptionsTest {
         assertEquals("secret", properties.get("s3.aws-secret-key"));
         assertFalse(TrinoServerMain.s3LakeCatalogProperties(new TrinoServerMain.S3Options("s3://lake", null, "us-east-1", false),
                 null, null).containsKey("s3.aws-access-key"), "no keys: the AWS SDK's default credentials");
+    }
+
+    @Test
+    void readsACatalogFile() {
+        assertEquals(Path.of("etc/catalog/lake.properties").toAbsolutePath(),
+                Options.parse("--catalog-file", "etc/catalog/lake.properties").catalogFile());
+        assertEquals(null, Options.parse().catalogFile());
+        assertMessage("--catalog-file and --lake-s3 exclude each other", "--catalog-file", "lake.properties", "--lake-s3", "s3://b");
+    }
+
+    @Test
+    void aCatalogFileNamesTheCatalogAndItsConnectorAndPassesTheRestOnUnchanged() throws IOException {
+        Path file = dir.resolve("warehouse.properties");
+        Files.writeString(file, """
+                # a comment
+                connector.name=hive
+                hive.metastore=file
+                s3.aws-access-key=${ENV:BIDTRACK_S3_ACCESS_KEY}
+                """);
+        TrinoServerMain.CatalogFile catalog = TrinoServerMain.CatalogFile.read(file);
+        assertEquals("warehouse", catalog.name());
+        assertEquals(Map.of("hive.metastore", "file", "s3.aws-access-key", "${ENV:BIDTRACK_S3_ACCESS_KEY}"), catalog.properties());
+    }
+
+    @Test
+    void aCatalogFileOfAnotherConnectorOrNameIsRejected() throws IOException {
+        Path other = dir.resolve("lake.properties");
+        Files.writeString(other, "connector.name=iceberg\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrinoServerMain.CatalogFile.read(other));
+        assertTrue(e.getMessage().contains("connector.name must be hive"), e.getMessage());
+        Path badName = dir.resolve("lake.conf");
+        Files.writeString(badName, "connector.name=hive\n");
+        e = assertThrows(IllegalArgumentException.class, () -> TrinoServerMain.CatalogFile.read(badName));
+        assertTrue(e.getMessage().contains("<catalog>.properties"), e.getMessage());
     }
 
     @Test
