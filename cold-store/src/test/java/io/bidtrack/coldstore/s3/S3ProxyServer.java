@@ -16,9 +16,9 @@ import java.util.Properties;
  * which keeps each object as a file below a folder ({@code <dir>/<bucket>/<key>}). It checks AWS
  * signatures (v2 and v4) against one fixed key pair, as MinIO would.
  */
-final class S3ProxyServer implements AutoCloseable {
-    static final String ACCESS_KEY = "bidtrack-test";
-    static final String SECRET_KEY = "bidtrack-test-secret";
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "bidtrack-test";
+    public static final String SECRET_KEY = "bidtrack-test-secret";
 
     private final S3Proxy proxy;
     private final BlobStoreContext store;
@@ -29,7 +29,12 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Starts on a free port of 127.0.0.1, keeping objects below {@code dir}, with {@code buckets} created. */
-    static S3ProxyServer start(Path dir, String... buckets) throws Exception {
+    public static S3ProxyServer start(Path dir, String... buckets) throws Exception {
+        return startWithKeys(dir, ACCESS_KEY, SECRET_KEY, buckets);
+    }
+
+    /** As {@link #start(Path, String...)}, checking signatures against the given key pair (as MinIO would with its root user). */
+    public static S3ProxyServer startWithKeys(Path dir, String accessKey, String secretKey, String... buckets) throws Exception {
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", dir.toAbsolutePath().toString());
         // By its metadata rather than by name: a lookup by name loads every provider s3proxy registers,
@@ -40,7 +45,7 @@ final class S3ProxyServer implements AutoCloseable {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store.getBlobStore())
                 .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 // Trino's listings ask for the objects' restore status (x-amz-optional-object-attributes, to
                 // skip archived objects), which s3proxy does not know and otherwise answers 501 to.
                 .ignoreUnknownHeaders(true)
@@ -62,7 +67,7 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:<port>} */
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 

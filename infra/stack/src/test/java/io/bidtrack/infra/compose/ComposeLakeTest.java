@@ -3,6 +3,7 @@ package io.bidtrack.infra.compose;
 import io.bidtrack.coldstore.ColdStoreConfig;
 import io.bidtrack.coldstore.ColdStoreService;
 import io.bidtrack.coldstore.lookup.TrinoBidLookup;
+import io.bidtrack.coldstore.s3.S3ProxyServer;
 import io.bidtrack.common.Names;
 import io.bidtrack.common.config.Env;
 import io.bidtrack.common.ids.BidId;
@@ -55,7 +56,7 @@ class ComposeLakeTest {
     void aBidTheColdStoreWritesWithTheComposeSettingsIsFoundThroughTheComposeCatalog() throws Exception {
         Map<String, String> minio = COMPOSE.environment("minio");
         String bucket = COMPOSE.environment("minio-init").get("LAKE_BUCKET");
-        try (S3ProxyServer s3 = S3ProxyServer.start(Files.createDirectories(dir.resolve("s3")), minio.get("MINIO_ROOT_USER"),
+        try (S3ProxyServer s3 = S3ProxyServer.startWithKeys(Files.createDirectories(dir.resolve("s3")), minio.get("MINIO_ROOT_USER"),
                 minio.get("MINIO_ROOT_PASSWORD"), bucket);
              EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
              TrinoProcess trino = TrinoProcess.startWithCatalog(TrinoProcess.defaultTargetDir(), freePort(),
