@@ -162,6 +162,7 @@ function render(s) {
 
   setText("sink-lag", seconds(s.sink.lagSeconds));
   setText("sink-partition", s.sink.newestPartition || DASH);
+  setText("sink-newest", known(s.sink.newestBidAgeSeconds) ? seconds(s.sink.newestBidAgeSeconds) + " old" : DASH);
   setText("sink-commit", known(s.sink.lastCommitAgeSeconds) ? seconds(s.sink.lastCommitAgeSeconds) + " ago" : DASH);
   setText("sink-kafka-lag", count(s.sink.consumerLagRecords));
   setText("sink-rows", count(s.sink.rowsCommitted));

@@ -92,7 +92,8 @@ class DashboardServiceTest {
 
         coldStore = new MetricsServer(vertx).listen(0);
         Gauge.builder("bidtrack_sink_newest_partition_start_seconds", () -> PARTITION_START).tag("table", "bids").register(coldStore.registry);
-        Gauge.builder("bidtrack_sink_freshness_seconds", () -> 1.5).tag("table", "bids").register(coldStore.registry);
+        Gauge.builder("bidtrack_sink_lag_seconds", () -> 1.5).tag("table", "bids").register(coldStore.registry);
+        Gauge.builder("bidtrack_sink_freshness_seconds", () -> 30.0).tag("table", "bids").register(coldStore.registry);
 
         // Traffic: 10 bids, 6 HOT events and one 200 ms cold lookup every 100 ms, from an event loop as the services count.
         traffic = vertx.setPeriodic(100, id -> {
@@ -138,6 +139,7 @@ class DashboardServiceTest {
         assertTrue(s.getJsonObject("engine").getLong("usedMemoryBytes") > 0, "INFO as the dashboard user");
         assertEquals("dt=2025-12-10/hour=20", s.getJsonObject("sink").getString("newestPartition"));
         assertEquals(1.5, s.getJsonObject("sink").getDouble("lagSeconds"));
+        assertEquals(30.0, s.getJsonObject("sink").getDouble("newestBidAgeSeconds"));
         double p50 = s.getJsonObject("coldLookup").getDouble("p50Ms");
         assertTrue(p50 > 150 && p50 < 250, "every cold lookup took 200 ms: " + p50);
 

@@ -28,8 +28,10 @@ import java.util.function.ToLongFunction;
  *   <li>{@code bidtrack_sink_newest_partition_start_seconds}: start of the newest lake partition (UTC
  *       hour) registered in Trino, epoch seconds (NaN before the first);</li>
  *   <li>{@code bidtrack_sink_last_commit_age_seconds}: since the last offset commit (NaN before the first);</li>
+ *   <li>{@code bidtrack_sink_lag_seconds}: the sink's lag, how long the oldest record read has waited
+ *       to become queryable (0 when none waits; up to about {@code rotate} while records flow);</li>
  *   <li>{@code bidtrack_sink_freshness_seconds}: now minus the record time of the newest committed row
- *       (for bids, the bid time): how far the lake lags behind (NaN before the first);</li>
+ *       (for bids, the bid time; NaN before the first): it keeps growing while no new records arrive;</li>
  *   <li>{@code bidtrack_sink_rotation_failing}: 1 while rotations fail and the sink retries;</li>
  *   <li>{@code bidtrack_compaction_merges_total}, {@code bidtrack_compaction_files_replaced_total},
  *       {@code bidtrack_compaction_rows_merged_total}, {@code bidtrack_compaction_failures_total}.</li>
@@ -67,9 +69,11 @@ public final class ColdStoreMetrics {
                 "start of the newest lake partition (UTC hour) registered in Trino, epoch seconds");
         gauge(registry, "bidtrack_sink_last_commit_age_seconds", table, progress,
                 p -> seconds(p.sinceLastCommit()), "seconds since the sink last committed offsets");
+        gauge(registry, "bidtrack_sink_lag_seconds", table, progress, p -> seconds(p.lag()),
+                "how long the oldest record read has waited to become queryable; 0 when none waits");
         gauge(registry, "bidtrack_sink_freshness_seconds", table, progress,
                 p -> p.newestCommittedMillis() < 0 ? Double.NaN : (System.currentTimeMillis() - p.newestCommittedMillis()) / 1000.0,
-                "now minus the record time of the newest committed row: how far the lake lags behind");
+                "now minus the record time of the newest committed row (grows while no new records arrive)");
         gauge(registry, "bidtrack_sink_rotation_failing", table, progress, p -> p.rotationFailing() ? 1 : 0,
                 "1 while rotations fail (lake or Trino unavailable) and the sink retries");
     }

@@ -17,6 +17,8 @@ public final class SinkProgress {
     private volatile long consumerLag = -1;
     private volatile long bufferedRecords;
     private volatile long lastCommitNanos = NONE;
+    /** When the buffers last went from empty to holding records: the oldest record waiting was read then. */
+    private volatile long waitingSinceNanos = NONE;
     private volatile long newestCommittedMillis = NONE;
     private volatile long newestPartitionStartMillis = NONE;
     private volatile boolean rotationFailing;
@@ -36,6 +38,17 @@ public final class SinkProgress {
     /** Records consumed and waiting for the next rotation. */
     public long bufferedRecords() {
         return bufferedRecords;
+    }
+
+    /**
+     * The sink's lag: how long the oldest record it has read has been waiting to become queryable
+     * (written, registered, committed); zero when nothing waits. A rotation writes every buffer, so
+     * this runs from 0 up to about {@code rotate} while records flow, and stays 0 while the sink is
+     * idle, unlike the age of the newest committed row ({@link #newestCommittedMillis}).
+     */
+    public Duration lag() {
+        long since = waitingSinceNanos;
+        return since == NONE ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
     }
 
     /** Time since the last offset commit, or null before the first. Idle sinks do not commit. */
@@ -70,10 +83,18 @@ public final class SinkProgress {
 
     void bufferedRecords(long records) {
         bufferedRecords = records;
+        if (records == 0) {
+            waitingSinceNanos = NONE;
+        } else if (waitingSinceNanos == NONE) {
+            waitingSinceNanos = System.nanoTime();
+        }
     }
 
+    /** A rotation wrote every buffer and committed: nothing waits until the next records are read. */
     void committed(long newestRecordMillis) {
         lastCommitNanos = System.nanoTime();
+        bufferedRecords = 0;
+        waitingSinceNanos = NONE;
         if (newestRecordMillis != NONE && newestRecordMillis > newestCommittedMillis) {
             newestCommittedMillis = newestRecordMillis;
         }

@@ -93,6 +93,7 @@ class ColdStoreOpsTest {
             assertTrue(Double.isNaN(value(before, "bidtrack_sink_newest_partition_start_seconds{table=\"bids\"}")),
                     "no partition registered yet");
             assertTrue(Double.isNaN(value(before, "bidtrack_sink_freshness_seconds{table=\"bids\"}")), "nothing committed yet");
+            assertEquals(0.0, value(before, "bidtrack_sink_lag_seconds{table=\"bids\"}"), "nothing waits to become queryable");
             assertEquals(0.0, value(before, "bidtrack_compaction_merges_total{table=\"bids\"}"));
 
             long now = System.currentTimeMillis();
@@ -124,6 +125,7 @@ class ColdStoreOpsTest {
             double sinceCommit = value(after, "bidtrack_sink_last_commit_age_seconds{table=\"bids\"}");
             assertTrue(sinceCommit >= 0 && sinceCommit < MAX_LAG_SECONDS, "a commit just happened: " + sinceCommit);
             waitUntil(() -> metric(ops, "bidtrack_sink_consumer_lag_records{table=\"bids\"}") == 0, "the lag to be known and 0");
+            assertEquals(0.0, metric(ops, "bidtrack_sink_lag_seconds{table=\"bids\"}"), "every record read is queryable: none waits");
             assertEquals(0.0, value(after, "bidtrack_sink_rotation_failing{table=\"bids\"}"));
 
             HttpResponse<String> ready = get(ops, "/ready");

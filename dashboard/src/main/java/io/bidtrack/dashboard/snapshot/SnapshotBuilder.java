@@ -39,8 +39,9 @@ import java.util.Map;
  * {@code bidtrack_l1_hit_ratio} (bidder, tracker) and {@code bidtrack_bid_cache_hit_ratio}
  * (tracker), each since the service started. Engine: INFO's {@code used_memory} and
  * {@code total_commands_processed} (a rate), DBSIZE. Sink: the cold store's bids table,
- * {@code bidtrack_sink_freshness_seconds} (now minus the bid time of the newest committed row) as
- * the lag, {@code bidtrack_sink_newest_partition_start_seconds} as {@code dt=YYYY-MM-DD/hour=HH}.
+ * {@code bidtrack_sink_lag_seconds} (how long the oldest bid read has waited to become queryable) as
+ * the lag, {@code bidtrack_sink_freshness_seconds} as the newest bid's age in the lake,
+ * {@code bidtrack_sink_newest_partition_start_seconds} as {@code dt=YYYY-MM-DD/hour=HH}.
  * Cold lookup latency: the tracker's {@code bidtrack_bid_lookup_seconds{tier="COLD"}} histogram,
  * the difference between now and the oldest scrape of the last minute, whose p50 and p99 are
  * estimated as Prometheus' histogram_quantile() does and whose mean is sum over count.
@@ -148,7 +149,8 @@ public final class SnapshotBuilder {
         Map<String, String> bids = Map.of("table", "bids");
         double partitionStart = value(now, "bidtrack_sink_newest_partition_start_seconds", bids);
         return new JsonObject()
-                .put("lagSeconds", number(value(now, "bidtrack_sink_freshness_seconds", bids)))
+                .put("lagSeconds", number(value(now, "bidtrack_sink_lag_seconds", bids)))
+                .put("newestBidAgeSeconds", number(value(now, "bidtrack_sink_freshness_seconds", bids)))
                 .put("newestPartition", Double.isFinite(partitionStart) ? partitionName(partitionStart) : null)
                 .put("newestPartitionStartSeconds", count(partitionStart))
                 .put("lastCommitAgeSeconds", number(value(now, "bidtrack_sink_last_commit_age_seconds", bids)))

@@ -57,6 +57,8 @@ class SnapshotBuilderTest {
     private static Reading<Scrape> coldStore(long nanos, double rows, double partitionStart) {
         return scrape(nanos, "bidtrack_sink_rows_committed_total{table=\"bids\"} " + rows + "\n"
                 + "bidtrack_sink_rows_committed_total{table=\"events\"} 7\n"
+                + "bidtrack_sink_lag_seconds{table=\"bids\"} 0.8\n"
+                + "bidtrack_sink_lag_seconds{table=\"events\"} 42\n"
                 + "bidtrack_sink_freshness_seconds{table=\"bids\"} 2.5\n"
                 + "bidtrack_sink_freshness_seconds{table=\"events\"} 99\n"
                 + "bidtrack_sink_newest_partition_start_seconds{table=\"bids\"} " + partitionStart + "\n"
@@ -111,7 +113,8 @@ class SnapshotBuilderTest {
         SnapshotBuilder builder = new SnapshotBuilder(Duration.ofSeconds(1), URLS);
         JsonObject sink = builder.build(readings(bidder(0, 0, 0, 1), tracker(0, 0, 0, 0, ""),
                 coldStore(0, 50, 1_765_396_800), engine(0, 0, 0))).getJsonObject("sink");
-        assertEquals(2.5, sink.getDouble("lagSeconds"));
+        assertEquals(0.8, sink.getDouble("lagSeconds"));
+        assertEquals(2.5, sink.getDouble("newestBidAgeSeconds"));
         assertEquals("dt=2025-12-10/hour=20", sink.getString("newestPartition"));
         assertEquals(1_765_396_800L, sink.getLong("newestPartitionStartSeconds"));
         assertEquals(0.5, sink.getDouble("lastCommitAgeSeconds"));
@@ -133,6 +136,7 @@ class SnapshotBuilderTest {
         assertFalse(sources.getJsonObject("engine").getBoolean("up"));
         assertEquals(50.0, snapshot.getJsonObject("bids").getDouble("perSecond"));
         assertNull(snapshot.getJsonObject("sink").getValue("lagSeconds"));
+        assertNull(snapshot.getJsonObject("sink").getValue("newestBidAgeSeconds"));
         assertNull(snapshot.getJsonObject("sink").getValue("newestPartition"));
         assertNull(snapshot.getJsonObject("engine").getValue("keys"));
 
@@ -186,6 +190,7 @@ class SnapshotBuilderTest {
         assertEquals(500L, snapshot.getLong("intervalMs"));
         assertEquals("2026-12-05T09:30:01Z", snapshot.getString("at"));
         assertNull(snapshot.getJsonObject("sink").getValue("lagSeconds"));
+        assertNull(snapshot.getJsonObject("sink").getValue("newestBidAgeSeconds"));
         assertNull(snapshot.getJsonObject("sink").getValue("newestPartition"));
     }
 }
