@@ -43,6 +43,8 @@ public final class DashboardService {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardService.class);
     /** A slow source is given at least this long per read (the machine may be busy), at most the interval beyond it. */
     private static final Duration MIN_SOURCE_TIMEOUT = Duration.ofSeconds(2);
+    /** Open pages following {@code /events} at once: a dashboard has a few viewers, not thousands. */
+    static final int MAX_STREAMS = 64;
 
     private final Poller poller;
     private final EventStream stream;
@@ -70,7 +72,7 @@ public final class DashboardService {
                 "tracker", tracker.url(), "coldStore", coldStore.url(), "engine", engine.url()));
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        EventStream stream = new EventStream();
+        EventStream stream = new EventStream(MAX_STREAMS);
         Gauge.builder("bidtrack_dashboard_stream_clients", stream, EventStream::clients)
                 .description("pages following /events").register(registry);
         Poller poller = new Poller(vertx, config.interval(), bidder, tracker, coldStore, engine, builder, stream::publish, registry);
